@@ -1,0 +1,302 @@
+"""Readers for the corpora in ../shared/data and their readable label names.
+
+Every reader returns `Example`s: pre-split words and gold spans (start word, end word inclusive,
+readable name). NER examples carry entity spans; relation examples carry (head span, relation,
+tail span) triples and are turned into prompted span instances by `sampling.relation_instance`:
+
+  words  = the prefix's words + the text's words    (the prefix is part of the TEXT, as GLiNER runs it)
+  labels = "{head text} <> {relation}"              (one per head entity and relation)
+  spans  = tails, shifted by the prefix's word count
+
+Corpus-specific names (`Peop`, `OrgBased_In`, `Component-Whole(e2,e1)`) become readable names
+("person", "based in", "part of") through the tables below; SYNONYMS give other surface forms
+used at training time only.
+"""
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+
+from .conll import read_bio
+from .processing import split_words
+
+RELATION_PREFIX = "Extract relationships between entities from the text: "
+RELATION_SEPARATOR = " <> "
+
+
+def relation_text(text):
+    """What GLiNER's relation pipeline feeds the model: prefix + " \\n " + text."""
+    return f"{RELATION_PREFIX} \n {text}"
+
+
+PREFIX_WORDS = [relation_text("")[s:e] for s, e in split_words(relation_text(""))]
+
+
+@dataclass
+class Example:
+    words: list
+    spans: list = field(default_factory=list)      # NER: (start, end inclusive, readable type)
+    relations: list = field(default_factory=list)  # RE: ((head start, head end), relation, (tail start, tail end))
+    corpus: str = ""
+
+
+@dataclass
+class Corpus:
+    name: str
+    task: str         # "ner" or "re"
+    types: list       # readable names of all types (entity types, or relations)
+    splits: dict      # split name -> [Example]
+    notes: dict = field(default_factory=dict)  # counts worth reporting (e.g. unlocated WebNLG triples)
+
+
+# corpus type -> readable name, per NER corpus
+NER_TYPES = {
+    "conll2003": {"person": "person", "location": "location", "organisation": "organization",
+                  "misc": "miscellaneous"},
+    "wnut17": {"corporation": "corporation", "creative-work": "creative work", "group": "group",
+               "location": "location", "person": "person", "product": "product"},
+    "bc5cdr": {"Chemical": "chemical", "Disease": "disease"},
+    "ncbi_disease": {"Disease": "disease"},
+    "cluener2020": {"address": "address", "book": "book", "company": "company", "game": "game",
+                    "government": "government", "movie": "movie", "name": "person", "organization": "organization",
+                    "position": "position", "scene": "scenic spot"},
+    "conll04": {"Peop": "person", "Org": "organization", "Loc": "location", "Other": "other"},
+}
+
+# readable name -> other surface forms the model should also understand (training only)
+SYNONYMS = {
+    "person": ["people", "person name", "human"],
+    "organization": ["organisation", "organization name"],
+    "location": ["place", "location name"],
+    "miscellaneous": ["misc", "other named entity"],
+    "corporation": ["company", "business"],
+    "creative work": ["work of art", "title of creative work"],
+    "group": ["team or group"],
+    "product": ["product name"],
+    "chemical": ["chemical compound", "drug"],
+    "disease": ["disorder", "disease name"],
+    "work for": ["works for", "employed by"],
+    "based in": ["headquartered in", "located in city"],
+    "live in": ["lives in", "resides in"],
+    "located in": ["situated in"],
+    "kill": ["killed", "murdered"],
+}
+
+CONLL04_RELATIONS = {"Work_For": "work for", "Kill": "kill", "OrgBased_In": "based in", "Live_In": "live in",
+                     "Located_In": "located in"}
+
+# SemEval-2010 task 8: Relation(e1,e2) holds from e1 to e2; the readable name reads head -> tail
+SEMEVAL_RELATIONS = {"Cause-Effect": "causes", "Component-Whole": "part of", "Content-Container": "contained in",
+                     "Entity-Destination": "moved into", "Entity-Origin": "originates from",
+                     "Instrument-Agency": "instrument used by", "Member-Collection": "member of",
+                     "Message-Topic": "is about", "Product-Producer": "produced by"}
+
+NER_FILES = {  # corpus -> split -> file name
+    "conll2003": {"train": "train.txt", "dev": "dev.txt", "test": "test.txt"},
+    "wnut17": {"train": "wnut17train.conll", "dev": "emerging.dev.conll", "test": "emerging.test.annotated"},
+    "bc5cdr": {"train": "train.tsv", "dev": "devel.tsv", "test": "test.tsv"},
+    "ncbi_disease": {"train": "train.tsv", "dev": "devel.tsv", "test": "test.tsv"},
+}
+
+
+def readable_relation(name):
+    """`birthPlace` -> "birth place", `3rd_runway_LengthFeet` -> "3rd runway length feet"."""
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name.replace("_", " "))
+    return " ".join(spaced.lower().split())
+
+
+# ---------------------------------------------------------------------------------------------- NER
+
+def read_bio_corpus(path, corpus, type_names):
+    """CoNLL-style `token<TAB>BIO` file -> examples with readable types."""
+    return [Example(s.words, [(a, b, type_names[t]) for a, b, t in s.spans], corpus=corpus)
+            for s in read_bio(path)]
+
+
+def read_cluener(path, type_names):
+    """CLUENER JSONL (char offsets, end inclusive) -> examples over GLiNER's regex words.
+
+    The regex keeps a run of Chinese characters as ONE word, so many entities do not start and end at
+    word boundaries; a record with any such entity is dropped (a missed gold span would teach "no").
+    Returns (examples, number of records dropped)."""
+    examples, dropped = [], 0
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            record = json.loads(line)
+            text = record["text"]
+            words = split_words(text)
+            word_at_start = {s: i for i, (s, _) in enumerate(words)}
+            word_at_end = {e: i for i, (_, e) in enumerate(words)}
+            spans, aligned = [], True
+            for kind, mentions in record["label"].items():
+                for offsets in mentions.values():
+                    for start, end in offsets:
+                        if start in word_at_start and end + 1 in word_at_end:
+                            spans.append((word_at_start[start], word_at_end[end + 1], type_names[kind]))
+                        else:
+                            aligned = False
+            if aligned and words:
+                examples.append(Example([text[s:e] for s, e in words], sorted(spans), corpus="cluener2020"))
+            else:
+                dropped += 1
+    return examples, dropped
+
+
+# ----------------------------------------------------------------------------------------------- RE
+
+def read_spert(path, corpus, entity_names, relation_names):
+    """SpERT JSON (CoNLL04): entities (end exclusive) and relations indexing into them.
+
+    Each record gives one RE example (entities kept as candidate heads) and one NER example, so the
+    model can also find the heads it is later prompted with."""
+    relation_examples, entity_examples = [], []
+    with open(path, encoding="utf-8") as f:
+        for record in json.load(f):
+            entities = [(e["start"], e["end"] - 1) for e in record["entities"]]
+            relations = [(entities[r["head"]], relation_names[r["type"]], entities[r["tail"]])
+                         for r in record["relations"]]
+            words = record["tokens"]
+            spans = [(s, e, entity_names[x["type"]]) for (s, e), x in zip(entities, record["entities"])]
+            relation_examples.append(Example(words, spans, relations, corpus=corpus))
+            entity_examples.append(Example(words, spans, corpus=corpus))
+    return relation_examples, entity_examples
+
+
+def find_words(words, mention_words, used=()):
+    """First (start, end inclusive) where mention_words occur in words, preferring spans not in used."""
+    n = len(mention_words)
+    found = [(i, i + n - 1) for i in range(len(words) - n + 1) if n and words[i:i + n] == mention_words]
+    fresh = [span for span in found if span not in used]
+    return (fresh or found or [None])[0]
+
+
+def read_webnlg(path):
+    """WebNLG triples (mentions as strings) -> examples with the mentions located in the text's words.
+
+    Returns (examples, triples seen, triples whose subject or object is not in the text)."""
+    with open(path, encoding="utf-8") as f:
+        records = json.load(f)
+    examples, total, unlocated = [], 0, 0
+    for record in records:
+        text = record["text"]
+        words = [text[s:e] for s, e in split_words(text)]
+        relations = []
+        for subject, relation, obj in record["triple_list"]:
+            total += 1
+            head = find_words(words, _words(subject))
+            tail = find_words(words, _words(obj), used={head})
+            if head is None or tail is None:
+                unlocated += 1
+                continue
+            relations.append((head, readable_relation(relation), tail))
+        if relations:
+            examples.append(Example(words, relations=relations, corpus="webnlg"))
+    return examples, total, unlocated
+
+
+def _words(text):
+    return [text[s:e] for s, e in split_words(text)]
+
+
+_SEMEVAL_TAG = re.compile(r"</?e[12]>")
+
+
+def read_semeval(path):
+    """SemEval-2010 task 8 (`N<TAB>"... <e1>x</e1> ... <e2>y</e2> ..."`, then the relation line).
+
+    `Rel(e2,e1)` is turned around so the head is always the relation's first argument; `Other`
+    gives an example with no relation (the model must say no to every label). The two marked
+    mentions are kept as spans of type "entity": the candidate heads."""
+    examples = []
+    with open(path, encoding="utf-8") as f:
+        lines = [line.rstrip("\n") for line in f]
+    for i, line in enumerate(lines):
+        match = re.match(r'^\d+\t"(.*)"$', line)
+        if not match:
+            continue
+        tagged, relation = match.group(1), lines[i + 1].strip()
+        # spaces around the tags keep the tagged mentions separate words
+        words = _words(re.sub(r"(</?e[12]>)", r" \1 ", tagged))
+        spans, clean = {}, []
+        for word in _tag_scan(words):
+            if word in ("<e1>", "<e2>"):
+                spans[word[2]] = [len(clean), None]
+            elif word in ("</e1>", "</e2>"):
+                spans[word[3]][1] = len(clean) - 1
+            else:
+                clean.append(word)
+        head_tail = _semeval_direction(relation)
+        relations = []
+        if head_tail:
+            name, head, tail = head_tail
+            relations.append((tuple(spans[head]), name, tuple(spans[tail])))
+        mentions = [(start, end, "entity") for start, end in spans.values()]
+        examples.append(Example(clean, mentions, relations, corpus="semeval2010_task8"))
+    return examples
+
+
+def _tag_scan(words):
+    """Re-joins the `<`, `e1`, `>` pieces the word regex makes of a tag."""
+    i = 0
+    while i < len(words):
+        for size in (4, 3):  # "<", "/", "e1", ">"  or  "<", "e1", ">"
+            joined = "".join(words[i:i + size])
+            if _SEMEVAL_TAG.fullmatch(joined):
+                yield joined
+                i += size
+                break
+        else:
+            yield words[i]
+            i += 1
+
+
+def _semeval_direction(relation):
+    """"Cause-Effect(e2,e1)" -> ("causes", "2", "1"); "Other" -> None."""
+    match = re.match(r"^([A-Za-z-]+)\(e([12]),e([12])\)$", relation)
+    if not match:
+        return None
+    return SEMEVAL_RELATIONS[match.group(1)], match.group(2), match.group(3)
+
+
+# ----------------------------------------------------------------------------------------- loading
+
+def load_corpora(data_dir, splits=("train", "dev", "test")):
+    """All corpora of ../shared/data as {name: Corpus}."""
+    corpora = {}
+    for name, files in NER_FILES.items():
+        types = NER_TYPES[name]
+        corpora[name] = Corpus(name, "ner", sorted(set(types.values())), {
+            split: read_bio_corpus(os.path.join(data_dir, "ner", name, files[split]), name, types)
+            for split in splits if split in files})
+    cluener = Corpus("cluener2020", "ner", sorted(set(NER_TYPES["cluener2020"].values())), {})
+    for split in splits:
+        path = os.path.join(data_dir, "ner", "cluener2020", f"{split}.jsonl")
+        if os.path.exists(path):
+            cluener.splits[split], dropped = read_cluener(path, NER_TYPES["cluener2020"])
+            cluener.notes[f"{split} records dropped (entity inside a word)"] = dropped
+    corpora["cluener2020"] = cluener
+
+    conll04 = Corpus("conll04", "re", sorted(CONLL04_RELATIONS.values()), {})
+    conll04_entities = Corpus("conll04_entities", "ner", sorted(set(NER_TYPES["conll04"].values())), {})
+    for split in splits:
+        path = os.path.join(data_dir, "re", "conll04", f"conll04_{split}.json")
+        conll04.splits[split], conll04_entities.splits[split] = read_spert(
+            path, "conll04", NER_TYPES["conll04"], CONLL04_RELATIONS)
+    corpora["conll04"], corpora["conll04_entities"] = conll04, conll04_entities
+
+    webnlg = Corpus("webnlg", "re", [], {})
+    for split, file in (("train", "train_triples.json"), ("dev", "val_triples.json")):
+        if split in splits:
+            webnlg.splits[split], total, unlocated = read_webnlg(os.path.join(data_dir, "re", "webnlg", file))
+            webnlg.notes[f"{split} triples not located in the text"] = f"{unlocated} of {total}"
+    with open(os.path.join(data_dir, "re", "webnlg", "rel2id.json"), encoding="utf-8") as f:
+        webnlg.types = sorted({readable_relation(name) for name in json.load(f)[0]})
+    corpora["webnlg"] = webnlg
+
+    semeval = Corpus("semeval2010_task8", "re", sorted(SEMEVAL_RELATIONS.values()), {})
+    for split, file in (("train", "TRAIN_FILE.TXT"), ("test", "TEST_FILE_FULL.TXT")):
+        if split in splits:
+            semeval.splits[split] = read_semeval(os.path.join(data_dir, "re", "semeval2010_task8", file))
+    corpora["semeval2010_task8"] = semeval
+    return corpora

@@ -1,0 +1,61 @@
+"""Paths and objects the default model's scripts share: encoder files, tokenizer, prompt encoder."""
+
+import functools
+import json
+import os
+import subprocess
+
+from .encoder import load_onnx_encoder
+from .export import gliner_config, token_limit, tokenizer_with_prompt_tokens
+from .model import HeadConfig, build_model
+from .processing import PromptEncoder
+from .wordpiece import WordPieceTokenizer
+
+TRAINING = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(TRAINING)
+DATA_DIR = os.path.join(ROOT, "..", "shared", "data")
+RUNS_DIR = os.path.join(TRAINING, "runs")
+
+
+def encoder_folder(name):
+    """training/.cache/encoders/<name>/ with model.onnx and tokenizer.json, fetched when missing."""
+    folder = os.path.join(TRAINING, ".cache", "encoders", name)
+    if not os.path.exists(os.path.join(folder, "model.onnx")):
+        subprocess.run([os.path.join(TRAINING, "fetch_encoder.sh"), name], check=True)
+    return folder
+
+
+class CachedTokenizer:
+    """WordPieceTokenizer with a per-word cache: training re-tokenizes the same words many times."""
+
+    def __init__(self, tokenizer):
+        self.tokenizer = tokenizer
+        self.cls_id, self.sep_id, self.pad_id = tokenizer.cls_id, tokenizer.sep_id, tokenizer.pad_id
+        self.tokenize_word = functools.lru_cache(maxsize=500_000)(tokenizer.tokenize_word)
+
+    def token_id(self, token):
+        return self.tokenizer.token_id(token)
+
+
+def base_tokenizer_json(encoder_name):
+    with open(os.path.join(encoder_folder(encoder_name), "tokenizer.json"), encoding="utf-8") as f:
+        return json.load(f)
+
+
+def tokenizer_for(encoder_name):
+    """The encoder's tokenizer with <<ENT>> and <<SEP>> added, as exported."""
+    return CachedTokenizer(WordPieceTokenizer(tokenizer_with_prompt_tokens(base_tokenizer_json(encoder_name))))
+
+
+def new_span_model(encoder_name, tokenizer, max_width, head_dropout):
+    """Pretrained encoder (+ rows for <<ENT>>, <<SEP>>) and a fresh markerV0 head."""
+    encoder = load_onnx_encoder(os.path.join(encoder_folder(encoder_name), "model.onnx"))
+    encoder.resize_vocab(encoder.config.vocab_size + 2)
+    head = HeadConfig(span_mode="markerV0", class_token_index=tokenizer.token_id("<<ENT>>"), max_width=max_width,
+                      dropout=head_dropout)
+    return build_model(encoder, head)
+
+
+def prompt_encoder_for(model, tokenizer, name="default"):
+    config = gliner_config(name, model.encoder.config, model.head)
+    return PromptEncoder(tokenizer, config, token_limit(config))

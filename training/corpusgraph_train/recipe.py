@@ -1,0 +1,274 @@
+"""The default model's training recipe (GLiNER's, see training/README.md):
+
+  mixed batches of prompted instances (sampling.MixedSampler) -> span model logits [B, W, K, C]
+  -> focal loss over the real (span, label) cells -> AdamW with two learning rates (encoder / rest)
+  -> linear warm-up then linear decay -> gradient clipping
+  every eval_every steps: dev scores on a fixed sample; the best model is kept; training stops when
+  the dev score has not improved for `patience` evaluations (GLiNER got worse with longer training).
+  every checkpoint_every steps: last.pt with optimizer, scheduler, sampler and torch RNG states, so
+  `--resume` continues with exactly the step an uninterrupted run would have taken.
+"""
+
+import json
+import os
+import random
+import time
+from dataclasses import dataclass, field, asdict
+
+import torch
+from torch.nn import functional as F
+
+from .encoder import BertEncoder, EncoderConfig
+from .evaluation import entity_scores, relation_scores
+from .model import HeadConfig, build_model
+from .processing import batch_tensors
+from .sampling import MixedSampler, PromptOptions
+from .training import span_targets
+
+
+@dataclass
+class TrainConfig:
+    """Every knob of a run; stored as config.json in the run folder."""
+    encoder: str = "all-minilm-l6-v2"   # langchain4j encoder (training/fetch_encoder.sh)
+    max_steps: int = 10000              # the schedule's length; early stopping usually ends sooner
+    batch_size: int = 8
+    length_buckets: int = 8             # draw this many batches at once and group them by length (1: off)
+    encoder_lr: float = 1e-5
+    head_lr: float = 5e-5               # label FFN and span-marker head
+    weight_decay: float = 0.01
+    warmup_steps: int = 1000
+    max_grad_norm: float = 10.0
+    focal_alpha: float = 0.75
+    focal_gamma: float = 0.0
+    head_dropout: float = 0.4           # GLiNER's dropout in the head's FFNs
+    max_width: int = 12
+    eval_every: int = 500
+    dev_per_corpus: int = 200           # fixed dev sample per scored corpus
+    dev_corpora: list = field(default_factory=lambda: ["conll2003", "wnut17", "bc5cdr", "ncbi_disease", "conll04"])
+    patience: int = 4                   # evaluations without a better dev score before stopping
+    checkpoint_every: int = 500
+    log_every: int = 50
+    seed: int = 42
+    corpus_temperature: float = 0.5     # corpus chosen with probability ~ size ** temperature
+    corpus_weights: dict = field(default_factory=lambda: {"conll04": 2.0})
+    prompt: dict = field(default_factory=dict)  # PromptOptions overrides
+
+    def to_json(self):
+        return asdict(self)
+
+
+def focal_loss_with_logits(logits, targets, alpha, gamma):
+    """Per-cell focal loss (Lin et al.): alpha_t * (1 - p_t) ** gamma * BCE, as GLiNER uses it.
+
+    alpha weighs positives (alpha) against negatives (1 - alpha); alpha < 0 turns the weighting off."""
+    bce = F.binary_cross_entropy_with_logits(logits, targets, reduction="none")
+    if gamma:
+        p = torch.sigmoid(logits)
+        p_t = p * targets + (1 - p) * (1 - targets)
+        bce = bce * (1 - p_t) ** gamma
+    if alpha >= 0:
+        bce = bce * (alpha * targets + (1 - alpha) * (1 - targets))
+    return bce
+
+
+def instance_loss(model, inputs, instances, config):
+    """Summed focal loss over valid spans and real labels, divided by the batch size."""
+    logits = model(*(inputs[name] for name in model.input_names))
+    batch, num_words = logits.size(0), logits.size(1)
+    examples = [(None, labels, spans) for _, labels, spans in instances]
+    targets = span_targets(examples, num_words, model.head.max_width)
+    label_counts = torch.tensor([len(labels) for _, labels, _ in instances])
+    label_valid = torch.arange(targets.size(-1))[None, :] < label_counts[:, None]
+    mask = inputs["span_mask"].view(batch, num_words, -1)[..., None] & label_valid[:, None, None, :]
+    losses = focal_loss_with_logits(logits, targets, config.focal_alpha, config.focal_gamma)
+    return (losses * mask).sum() / batch
+
+
+def parameter_groups(model, config):
+    """Two learning rates: the pretrained encoder moves slowly, the new layers faster."""
+    encoder = [p for p in model.encoder.parameters()]
+    encoder_ids = {id(p) for p in encoder}
+    rest = [p for p in model.parameters() if id(p) not in encoder_ids]
+    return [{"params": encoder, "lr": config.encoder_lr}, {"params": rest, "lr": config.head_lr}]
+
+
+def linear_schedule(optimizer, warmup_steps, max_steps):
+    def factor(step):
+        if step < warmup_steps:
+            return (step + 1) / warmup_steps
+        return max(0.0, (max_steps - step) / max(1, max_steps - warmup_steps))
+    return torch.optim.lr_scheduler.LambdaLR(optimizer, factor)
+
+
+def architecture(model):
+    """What `load_checkpoint` needs to rebuild the model without the original encoder file."""
+    return {"encoder": model.encoder.config.to_json(), "head": model.head.to_json()}
+
+
+def load_checkpoint(path):
+    """(span model in eval mode, checkpoint dict) from last.pt or best.pt."""
+    state = torch.load(path)
+    encoder = BertEncoder(EncoderConfig(**state["architecture"]["encoder"]))
+    model = build_model(encoder, HeadConfig(**state["architecture"]["head"]))
+    model.load_state_dict(state["model"])
+    return model.eval(), state
+
+
+def dev_sample(corpora, config):
+    """{corpus: fixed examples}: the same dev sentences at every evaluation and after a resume."""
+    rng = random.Random(config.seed)
+    sample = {}
+    for name in config.dev_corpora:
+        dev = corpora[name].splits.get("dev", [])
+        sample[name] = rng.sample(dev, min(len(dev), config.dev_per_corpus))
+    return sample
+
+
+def dev_scores(model, prompt_encoder, corpora, sample):
+    """{corpus: f1} and their mean (the score the best checkpoint is chosen by)."""
+    scores = {}
+    for name, examples in sample.items():
+        corpus = corpora[name]
+        if corpus.task == "re":
+            scores[name] = relation_scores(model, prompt_encoder, examples, corpus.types)["f1"]
+        else:
+            scores[name] = entity_scores(model, prompt_encoder, examples, corpus.types)["f1"]
+    return scores, sum(scores.values()) / max(1, len(scores))
+
+
+class Trainer:
+    """Runs the recipe in `run_dir`: config.json, log.jsonl (one line per evaluation), last.pt, best.pt."""
+
+    def __init__(self, config, model, prompt_encoder, corpora, run_dir, log=print):
+        self.config, self.model, self.prompt_encoder = config, model, prompt_encoder
+        self.corpora, self.run_dir, self.log = corpora, run_dir, log
+        options = PromptOptions(**config.prompt)
+        self.sampler = MixedSampler(corpora, options, config.seed, config.corpus_temperature, config.corpus_weights)
+        self.optimizer = torch.optim.AdamW(parameter_groups(model, config), weight_decay=config.weight_decay)
+        self.schedule = linear_schedule(self.optimizer, config.warmup_steps, config.max_steps)
+        self.dev = dev_sample(corpora, config)
+        self.pending = []  # drawn batches not trained on yet (see next_batch)
+        self.step, self.best_score, self.best_step, self.evals_since_best = 0, -1.0, 0, 0
+        torch.manual_seed(config.seed)
+        os.makedirs(run_dir, exist_ok=True)
+
+    # ------------------------------------------------------------------ batches and steps
+
+    def next_batch(self):
+        """A batch of instances that fit the model's token limit, and their tensors.
+
+        Padding to the longest instance doubled the work of mixed batches, so `length_buckets`
+        batches are drawn together (still from mixed corpora), sorted by token count and cut into
+        batches that are then taken in random order."""
+        if not self.pending:
+            drawn = []
+            while len(drawn) < self.config.batch_size * self.config.length_buckets:
+                instance = self.sampler.instance()
+                window = self.prompt_encoder.encode_pretokenized(instance[0], instance[1])
+                if window is not None:
+                    drawn.append((instance, window))
+            drawn.sort(key=lambda item: len(item[1].input_ids))
+            size = self.config.batch_size
+            self.pending = [drawn[i:i + size] for i in range(0, len(drawn), size)]
+            self.sampler.rng.shuffle(self.pending)
+        batch = self.pending.pop()
+        return [instance for instance, _ in batch], batch_tensors([w for _, w in batch], self.model.head.max_width)
+
+    def train_step(self):
+        self.model.train()
+        instances, inputs = self.next_batch()
+        loss = instance_loss(self.model, inputs, instances, self.config)
+        self.optimizer.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(self.model.parameters(), self.config.max_grad_norm)
+        self.optimizer.step()
+        self.schedule.step()
+        self.step += 1
+        return loss.item()
+
+    # ------------------------------------------------------------------ checkpoints
+
+    def _save(self, name, payload):
+        path = os.path.join(self.run_dir, name)
+        torch.save(payload, path + ".tmp")
+        os.replace(path + ".tmp", path)  # a crash mid-write leaves the previous checkpoint intact
+
+    def save_last(self):
+        self._save("last.pt", {
+            "step": self.step, "model": self.model.state_dict(), "optimizer": self.optimizer.state_dict(),
+            "schedule": self.schedule.state_dict(), "sampler": self.sampler.state(), "pending": self.pending,
+            "torch_rng": torch.get_rng_state(), "best_score": self.best_score, "best_step": self.best_step,
+            "evals_since_best": self.evals_since_best, "config": self.config.to_json(),
+            "architecture": architecture(self.model)})
+
+    def resume(self):
+        state = torch.load(os.path.join(self.run_dir, "last.pt"))
+        self.model.load_state_dict(state["model"])
+        self.optimizer.load_state_dict(state["optimizer"])
+        self.schedule.load_state_dict(state["schedule"])
+        self.sampler.restore(state["sampler"])
+        self.pending = state["pending"]
+        torch.set_rng_state(state["torch_rng"])
+        self.step, self.best_score = state["step"], state["best_score"]
+        self.best_step, self.evals_since_best = state["best_step"], state["evals_since_best"]
+        self.log(f"resumed at step {self.step} (best dev {self.best_score:.4f} at step {self.best_step})")
+
+    # ------------------------------------------------------------------ evaluation
+
+    def evaluate(self):
+        """Scores the dev sample; keeps best.pt; returns True when patience has run out."""
+        started = time.time()
+        rng_state = torch.get_rng_state()  # evaluation must not change the training's random stream
+        scores, mean = dev_scores(self.model, self.prompt_encoder, self.corpora, self.dev)
+        torch.set_rng_state(rng_state)
+        improved = mean > self.best_score
+        if improved:
+            self.best_score, self.best_step, self.evals_since_best = mean, self.step, 0
+            self._save("best.pt", {"step": self.step, "model": self.model.state_dict(), "dev": scores,
+                                   "config": self.config.to_json(), "architecture": architecture(self.model)})
+        else:
+            self.evals_since_best += 1
+        record = {"step": self.step, "dev": scores, "dev_mean": mean, "best_step": self.best_step,
+                  "seconds": round(time.time() - started, 1)}
+        with open(os.path.join(self.run_dir, "log.jsonl"), "a", encoding="utf-8") as f:
+            f.write(json.dumps(record) + "\n")
+        rounded = json.dumps({name: round(f1, 4) for name, f1 in scores.items()})
+        self.log(f"eval step {self.step}: dev mean F1 {mean:.4f} {rounded}"
+                 f" ({record['seconds']}s){' *best*' if improved else ''}")
+        return self.evals_since_best >= self.config.patience
+
+    # ------------------------------------------------------------------ the loop
+
+    def run(self, stop_after=None):
+        """Trains until max_steps, early stopping, or `stop_after` more steps (a session's share)."""
+        config = self.config
+        with open(os.path.join(self.run_dir, "config.json"), "w", encoding="utf-8") as f:
+            json.dump(config.to_json(), f, indent=2)
+        last_step = config.max_steps if stop_after is None else min(config.max_steps, self.step + stop_after)
+        if self.evals_since_best >= config.patience:
+            self.log("this run has stopped early already: nothing to do")
+            last_step = self.step
+        # steps/s and the ETA count training time only; evaluations are logged with their own time
+        window_loss, window_seconds, window_steps = 0.0, 0.0, 0
+        stopped_early = False
+        while self.step < last_step:
+            started = time.time()
+            window_loss += self.train_step()
+            window_seconds += time.time() - started
+            window_steps += 1
+            if self.step % config.log_every == 0 or self.step == last_step:
+                rate = window_steps / window_seconds
+                eta = (config.max_steps - self.step) / rate
+                self.log(f"step {self.step}/{config.max_steps} loss {window_loss / window_steps:.4f} "
+                         f"{rate:.2f} steps/s lr {self.schedule.get_last_lr()[0]:.2e} ETA {eta / 3600:.1f} h")
+                window_loss, window_seconds, window_steps = 0.0, 0.0, 0
+            at_end = self.step == config.max_steps
+            if (self.step % config.eval_every == 0 or at_end) and self.evaluate():
+                stopped_early = True
+                self.log(f"early stop: no better dev score in {config.patience} evaluations")
+            if self.step % config.checkpoint_every == 0 or stopped_early or self.step == last_step:
+                self.save_last()
+            if stopped_early:
+                break
+        return {"step": self.step, "best_step": self.best_step, "best_dev_mean": self.best_score,
+                "finished": self.evals_since_best >= config.patience or self.step >= config.max_steps}

@@ -1,0 +1,161 @@
+"""Writes pipeline/src/test/resources/golden/<model>.json for each tiny test model.
+
+The expected entities come from this independent Python implementation: the PyTorch model (weights
+read from the model folder's ONNX initializers), the WordPiece tokenizer, processing and decoding of
+training/corpusgraph_train. Java's pipeline must reproduce them through ONNX Runtime and DJL.
+
+Each case is checked so that it is a good test:
+  - no probability the decision depends on lies within 1e-3 of the case's threshold (else the threshold
+    is moved and the case says so);
+  - some but not all candidates are accepted (so the greedy selection matters);
+  - the selection stays the same when scores move by a relative 1e-5 (ONNX Runtime's rounding).
+It also checks each ONNX graph with onnx.checker.
+
+Usage: /usr/bin/python3 training/make_goldens.py [--only tiny-span]
+"""
+
+import os
+
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+import argparse
+import json
+import re
+import sys
+
+import numpy as np
+import onnx
+import torch
+
+from corpusgraph_train.decoding import (greedy_select, merge_windows, sigmoid, span_candidates,
+                                        to_entities, token_candidates)
+from corpusgraph_train.export import load_model_folder, token_limit
+from corpusgraph_train.processing import DEFAULT_WINDOW_OVERLAP, PromptEncoder, batch_tensors
+from golden_cases import CASES
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+MODELS_DIR = os.path.join(ROOT, "pipeline", "src", "test", "resources", "models")
+GOLDEN_DIR = os.path.join(ROOT, "pipeline", "src", "test", "resources", "golden")
+MODELS = ["tiny-span", "tiny-token", "tiny-token-v0"]
+MARGIN = 1e-3
+
+
+def thresholds_near(wanted):
+    """The case's threshold first, then others on a 0.01 grid, nearest first."""
+    grid = [round(0.05 + 0.01 * i, 2) for i in range(91)]
+    return [wanted] + sorted((t for t in grid if t != wanted), key=lambda t: (abs(t - wanted), t))
+
+
+def window_scores(model, encoded_window):
+    """PyTorch scores of one window, batch of one: [W, K, C] (span) or [W, C, 3] (token)."""
+    inputs = batch_tensors([encoded_window], model.head.max_width)
+    with torch.no_grad():
+        output = model(*(inputs[name] for name in model.input_names))
+    if model.head.legacy_token_layout:
+        output = output.permute(1, 2, 3, 0)
+    return output[0].numpy()
+
+
+def decision_probabilities(model, scores, num_words):
+    """Every probability that a threshold is compared with, for the window's real words."""
+    if model.head.span_mode == "markerV0":
+        widths = np.arange(scores.shape[1])
+        valid = (np.arange(num_words)[:, None] + widths[None, :]) < num_words
+        return sigmoid(scores[:num_words])[valid].ravel()
+    return sigmoid(scores[:num_words]).ravel()
+
+
+def decode(model, prepared, scores, threshold, flat_ner, multi_label):
+    find = span_candidates if model.head.span_mode == "markerV0" else token_candidates
+    merged = merge_windows([(start, find(s, encoded.text_length, threshold))
+                            for (start, _), encoded, s in zip(prepared.windows, prepared.encoded, scores)])
+    return merged, greedy_select(merged, flat_ner, multi_label)
+
+
+def problems(model, prepared, scores, merged, accepted, threshold, flat_ner, multi_label):
+    """Why a case would be a weak or fragile test at this threshold (empty list: fine)."""
+    found = []
+    probabilities = np.concatenate([decision_probabilities(model, s, e.text_length)
+                                    for s, e in zip(scores, prepared.encoded)])
+    close = probabilities[np.abs(probabilities - threshold) < MARGIN]
+    if len(close):
+        found.append(f"{len(close)} probabilities within {MARGIN} of {threshold}")
+    if not accepted:
+        found.append("no entity accepted")
+    if len(accepted) == len(merged):
+        found.append("every candidate accepted")
+    # scores from ONNX Runtime differ in the last digits: the selection must not depend on them
+    # (equal scores stay equal: a token model gives several spans the score of one shared cell)
+    rng = np.random.default_rng(0)
+    for _ in range(5):
+        factors = {p: 1 + rng.uniform(-1e-5, 1e-5) for p in set(merged.values())}
+        jittered = {key: p * factors[p] for key, p in merged.items()}
+        if [a[:3] for a in greedy_select(jittered, flat_ner, multi_label)] != [a[:3] for a in accepted]:
+            found.append("the selection changes when scores move by 1e-5 (near-equal clashing candidates)")
+            break
+    return found
+
+
+def golden_case(model, config, tokenizer, case):
+    encoder = PromptEncoder(tokenizer, config, token_limit(config))
+    max_window_words = case.get("max_window_words", 0)
+    overlap = case.get("window_overlap_words", DEFAULT_WINDOW_OVERLAP)
+    prepared = encoder.prepare(case["text"], case["labels"], max_window_words, overlap)
+    scores = [window_scores(model, encoded) for encoded in prepared.encoded]
+    flat_ner, multi_label = case.get("flat_ner", True), case.get("multi_label", False)
+    tried = []
+    for threshold in thresholds_near(case.get("threshold", 0.5)):
+        merged, accepted = decode(model, prepared, scores, threshold, flat_ner, multi_label)
+        issues = problems(model, prepared, scores, merged, accepted, threshold, flat_ner, multi_label)
+        if not issues:
+            break
+        tried.append(f"{threshold} ({'; '.join(issues)})")
+    else:
+        raise ValueError(f"case {case['id']}: no usable threshold: {tried}")
+    if tried:
+        print(f"  {case['id']}: threshold {threshold}, not {tried[0]}")
+    first = prepared.encoded[0]
+    return {
+        "id": case["id"], "text": case["text"], "labels": case["labels"], "threshold": threshold,
+        "flat_ner": flat_ner, "multi_label": multi_label,
+        "max_window_words": max_window_words, "window_overlap_words": overlap,
+        "words": [list(w) for w in prepared.words],
+        "windows": [list(w) for w in prepared.windows],
+        "first_window": {"input_ids": first.input_ids, "words_mask": first.words_mask},
+        "entities": to_entities(accepted, case["text"], prepared.words, case["labels"]),
+    }, len(merged)
+
+
+def to_json(golden):
+    """Indented JSON with number lists on one line; ASCII escapes keep lone surrogates (\\ud800) and
+    control characters intact for any JSON parser."""
+    text = json.dumps(golden, ensure_ascii=True, indent=1)
+    return re.sub(r"\[[\d\s,.\-\[\]]*\]", lambda m: re.sub(r"\s+", "", m.group(0)).replace(",", ", "), text) + "\n"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--only", choices=MODELS, action="append", help="only these models")
+    parser.add_argument("--models", default=MODELS_DIR)
+    parser.add_argument("--out", default=GOLDEN_DIR)
+    args = parser.parse_args()
+    torch.set_num_threads(2)
+    os.makedirs(args.out, exist_ok=True)
+    for name in args.only or MODELS:
+        folder = os.path.join(args.models, name)
+        onnx.checker.check_model(onnx.load(os.path.join(folder, "model.onnx")), full_check=True)
+        model, config, tokenizer = load_model_folder(folder)
+        print(f"== {name}")
+        cases, candidates = zip(*(golden_case(model, config, tokenizer, case) for case in CASES))
+        golden = {"model": name, "generator": "training/make_goldens.py", "token_limit": token_limit(config),
+                  "cases": list(cases)}
+        path = os.path.join(args.out, f"{name}.json")
+        with open(path, "w", encoding="ascii") as f:
+            f.write(to_json(golden))
+        summary = ", ".join(f"{c['id']} {len(c['entities'])}/{n}" for c, n in zip(cases, candidates))
+        print(f"{name}: wrote {path}: {summary}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

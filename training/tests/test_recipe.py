@@ -1,0 +1,136 @@
+import json
+import math
+import os
+import tempfile
+import unittest
+
+import torch
+
+import support
+from corpusgraph_train.datasets import Corpus, Example
+from corpusgraph_train.evaluation import entity_scores, relation_scores
+from corpusgraph_train.export import export_model_folder, load_model_folder
+from corpusgraph_train.processing import PromptEncoder
+from corpusgraph_train.recipe import Trainer, TrainConfig, focal_loss_with_logits, instance_loss, load_checkpoint
+from corpusgraph_train.wordpiece import WordPieceTokenizer
+from test_export import tiny
+
+PEOPLE = ["Ada Lovelace", "Alan Turing", "Grace Hopper", "Marie Curie"]
+PLACES = ["London", "Paris", "Boston", "Rome"]
+FIRMS = ["Acme", "Initech", "Globex"]
+
+
+def toy_corpora():
+    ner, re_ = [], []
+    for i, person in enumerate(PEOPLE):
+        place, firm = PLACES[i], FIRMS[i % 3]
+        words = person.split() + ["lived", "in", place, "and", "worked", "for", firm, "."]
+        n = len(person.split())
+        ner.append(Example(words, [(0, n - 1, "person"), (n + 2, n + 2, "location")]))
+        re_.append(Example(words, [(0, n - 1, "person"), (n + 6, n + 6, "organization")],
+                           [((0, n - 1), "work for", (n + 6, n + 6)), ((0, n - 1), "live in", (n + 2, n + 2))]))
+    return {"toy_ner": Corpus("toy_ner", "ner", ["location", "person"], {"train": ner, "dev": ner}),
+            "toy_re": Corpus("toy_re", "re", ["live in", "work for"], {"train": re_, "dev": re_})}
+
+
+def toy_config(**overrides):
+    values = dict(batch_size=4, encoder_lr=1e-3, head_lr=3e-3, warmup_steps=1, max_steps=40, eval_every=1000,
+                  dev_per_corpus=4, dev_corpora=["toy_ner", "toy_re"], checkpoint_every=1000, log_every=1000,
+                  head_dropout=0.0, corpus_weights={}, seed=3)
+    values.update(overrides)
+    return TrainConfig(**values)
+
+
+class FocalLossTest(unittest.TestCase):
+    def test_hand_computed_values(self):
+        logits = torch.tensor([0.0, 0.0, 2.0])
+        targets = torch.tensor([1.0, 0.0, 1.0])
+        ln2, bce = math.log(2), math.log(1 + math.exp(-2.0))  # BCE at logit 2, target 1
+        # gamma 0: alpha-weighted BCE (0.75 for positives, 0.25 for negatives)
+        expected = [0.75 * ln2, 0.25 * ln2, 0.75 * bce]
+        torch.testing.assert_close(focal_loss_with_logits(logits, targets, 0.75, 0.0), torch.tensor(expected))
+        # gamma 2 at p = 0.5: (1 - 0.5) ** 2 = 0.25; at logit 2: (1 - sigmoid(2)) ** 2
+        p = 1 / (1 + math.exp(-2.0))
+        expected = [0.75 * 0.25 * ln2, 0.25 * 0.25 * ln2, 0.75 * (1 - p) ** 2 * bce]
+        torch.testing.assert_close(focal_loss_with_logits(logits, targets, 0.75, 2.0), torch.tensor(expected))
+        # alpha < 0: plain BCE
+        torch.testing.assert_close(focal_loss_with_logits(logits, targets, -1, 0.0), torch.tensor([ln2, ln2, bce]))
+
+
+class TrainerTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tokenizer = WordPieceTokenizer.from_file(support.TOKENIZER_JSON)
+
+    def setUp(self):
+        self.folder = tempfile.TemporaryDirectory()
+        self.addCleanup(self.folder.cleanup)
+
+    def trainer(self, config, run_dir=None):
+        model = tiny("markerV0")
+        prompt_encoder = PromptEncoder(self.tokenizer, {"ent_token": "<<ENT>>", "sep_token": "<<SEP>>",
+                                                        "max_len": 384}, 512)
+        return Trainer(config, model, prompt_encoder, toy_corpora(), run_dir or self.folder.name, log=lambda _: None)
+
+    def test_a_few_steps_decrease_the_loss(self):
+        trainer = self.trainer(toy_config())
+        instances, inputs = trainer.next_batch()
+        before = instance_loss(trainer.model, inputs, instances, trainer.config).item()
+        for _ in range(25):
+            trainer.train_step()
+        after = instance_loss(trainer.model, inputs, instances, trainer.config).item()
+        self.assertLess(after, 0.7 * before)
+
+    def test_resume_takes_the_same_next_step(self):
+        config = toy_config(checkpoint_every=2)
+        first = self.trainer(config)
+        first.run(stop_after=2)
+        expected_loss = first.train_step()
+        second = self.trainer(config)
+        second.resume()
+        self.assertEqual(second.step, 2)
+        self.assertEqual(second.train_step(), expected_loss)
+        for (name, a), b in zip(first.model.state_dict().items(), second.model.state_dict().values()):
+            self.assertTrue(torch.equal(a, b), name)
+
+    def test_evaluation_keeps_the_best_checkpoint_and_scores_both_tasks(self):
+        trainer = self.trainer(toy_config(eval_every=5, max_steps=5))
+        summary = trainer.run()
+        self.assertEqual(summary["best_step"], 5)
+        model, state = load_checkpoint(os.path.join(self.folder.name, "best.pt"))
+        self.assertEqual(set(state["dev"]), {"toy_ner", "toy_re"})
+        corpora = toy_corpora()
+        scores = entity_scores(model, trainer.prompt_encoder, corpora["toy_ner"].splits["dev"], ["location", "person"])
+        self.assertEqual(scores["gold"], 8)
+        scores = relation_scores(model, trainer.prompt_encoder, corpora["toy_re"].splits["dev"],
+                                 ["live in", "work for"])
+        self.assertEqual(scores["gold"], 8)
+
+    def test_sentences_longer_than_the_token_budget_are_scored_in_chunks(self):
+        trainer = self.trainer(toy_config())
+        words = ("Ada Lovelace lived in London and worked for Acme .".split()) * 60  # ~600 words, > 512 tokens
+        self.assertIsNone(trainer.prompt_encoder.encode_pretokenized(words, ["person", "location"]))
+        example = Example(words, [(0, 1, "person"), (len(words) - 7, len(words) - 7, "location")])
+        scores = entity_scores(trainer.model, trainer.prompt_encoder, [example], ["person", "location"])
+        self.assertEqual(scores["gold"], 2)
+
+    def test_export_matches_pytorch(self):
+        import export_default
+        trainer = self.trainer(toy_config())
+        for _ in range(3):
+            trainer.train_step()
+        with open(support.TOKENIZER_JSON, encoding="utf-8") as f:
+            base = json.load(f)
+        folder = os.path.join(self.folder.name, "model")
+        export_model_folder(trainer.model, "toy", base, folder)
+        reloaded, _, _ = load_model_folder(folder)
+        requests = [("Ada Lovelace lived in London .", ["person", "location"]),
+                    (export_default.relation_text("Alan Turing worked for Acme ."), ["Alan Turing <> work for"])]
+        parity = export_default.check_parity(trainer.model.eval(), trainer.prompt_encoder,
+                                             os.path.join(folder, "model.onnx"), requests)
+        self.assertEqual(parity["windows"], 2)
+        self.assertLessEqual(parity["max_relative_difference"], 1e-4)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,82 @@
+"""Trains the default GLiNER-style span model (entities + prompted relations) on ../shared/data.
+
+The recipe is in corpusgraph_train/recipe.py (TrainConfig lists every setting and its default).
+A run lives in one folder: config.json, log.jsonl (dev scores), last.pt (resumable), best.pt.
+
+Usage:
+  /usr/bin/python3 training/train_default.py [--run-dir training/runs/default] [--config cfg.json]
+        [--set key=JSON ...] [--resume] [--stop-after N] [--threads 2]
+
+  --resume        continue run-dir/last.pt with its stored config (same batches as without a break)
+  --stop-after N  train at most N more steps in this invocation (then checkpoint and exit)
+"""
+
+import os
+
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+import argparse
+import json
+import sys
+import time
+
+import torch
+
+from corpusgraph_train.datasets import load_corpora
+from corpusgraph_train.default_setup import DATA_DIR, RUNS_DIR, new_span_model, prompt_encoder_for, tokenizer_for
+from corpusgraph_train.recipe import Trainer, TrainConfig
+
+
+def read_config(args):
+    if args.resume:
+        with open(os.path.join(args.run_dir, "config.json"), encoding="utf-8") as f:
+            values = json.load(f)
+    else:
+        values = TrainConfig().to_json()
+        if args.config:
+            with open(args.config, encoding="utf-8") as f:
+                values.update(json.load(f))
+    for setting in args.set:
+        key, _, value = setting.partition("=")
+        if key not in values:
+            raise SystemExit(f"--set {key}: no such setting (see TrainConfig in corpusgraph_train/recipe.py)")
+        values[key] = json.loads(value)
+    return TrainConfig(**values)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--run-dir", default=os.path.join(RUNS_DIR, "default"))
+    parser.add_argument("--config", help="JSON file with TrainConfig settings")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=JSON",
+                        help="one setting, e.g. max_steps=200 or encoder='\"bge-small-en-v15\"'")
+    parser.add_argument("--resume", action="store_true")
+    parser.add_argument("--stop-after", type=int)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--data-dir", default=DATA_DIR)
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    config = read_config(args)
+    log = lambda line: print(f"[{time.strftime('%H:%M:%S')}] {line}", flush=True)  # noqa: E731
+
+    started = time.time()
+    corpora = load_corpora(args.data_dir, splits=("train", "dev"))
+    for corpus in corpora.values():
+        if corpus.notes:
+            log(f"{corpus.name}: {corpus.notes}")
+    tokenizer = tokenizer_for(config.encoder)
+    torch.manual_seed(config.seed)
+    model = new_span_model(config.encoder, tokenizer, config.max_width, config.head_dropout)
+    trainer = Trainer(config, model, prompt_encoder_for(model, tokenizer), corpora, args.run_dir, log)
+    log(f"corpus shares per instance: {trainer.sampler.shares()} (setup {time.time() - started:.0f}s)")
+    if args.resume:
+        trainer.resume()
+    summary = trainer.run(stop_after=args.stop_after)
+    summary["seconds_this_invocation"] = round(time.time() - started)
+    with open(os.path.join(args.run_dir, "run.json"), "w", encoding="utf-8") as f:
+        json.dump(summary, f, indent=2)
+    log(f"done: {summary}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
