@@ -1,0 +1,290 @@
+package io.corpusgraph.pipeline;
+
+import ai.onnxruntime.OrtException;
+import io.corpusgraph.pipeline.decode.Candidate;
+import io.corpusgraph.pipeline.decode.GreedySelector;
+import io.corpusgraph.pipeline.decode.WindowMerger;
+import io.corpusgraph.pipeline.encode.BatchPlanner;
+import io.corpusgraph.pipeline.encode.EncodedWindow;
+import io.corpusgraph.pipeline.encode.InputTensor;
+import io.corpusgraph.pipeline.encode.Prompt;
+import io.corpusgraph.pipeline.encode.WordTokens;
+import io.corpusgraph.pipeline.model.ModelBundle;
+import io.corpusgraph.pipeline.onnx.DevicePlan;
+import io.corpusgraph.pipeline.onnx.OutputTensor;
+import io.corpusgraph.pipeline.onnx.SessionHolder;
+import io.corpusgraph.pipeline.text.Window;
+import io.corpusgraph.pipeline.text.Windowing;
+import io.corpusgraph.pipeline.text.WordSplitter;
+import io.corpusgraph.pipeline.text.Words;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Text in, entities out, for a batch of documents. {@link #extract} reads top to bottom as the data
+ * flows: text → words → sub-tokens → windows → encoded windows → batches → tensors → ONNX → window
+ * candidates → merged per document → greedy selection → entities. Thread-safe; get the JVM-wide
+ * instance for a model with {@link #shared}.
+ */
+public final class Extractor implements AutoCloseable {
+    private record Key(Path modelDir, String device, int intraOpThreads) {}
+
+    private static final Map<Key, Extractor> SHARED = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED_PROMPTS = 256;
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> SHARED.values().forEach(e -> e.model.close()),
+                "extractors-close"));
+    }
+
+    private final ModelBundle model;
+    private final boolean shared;
+    private final WordSplitter splitter = new WordSplitter();
+    private final Map<List<String>, Prompt> prompts = new ConcurrentHashMap<>();
+
+    private Extractor(ModelBundle model, boolean shared) {
+        this.model = model;
+        this.shared = shared;
+    }
+
+    /**
+     * The JVM-wide instance per (canonical model folder, device, threads): created on first use,
+     * thread-safe, shared by every caller, released by a shutdown hook ({@link #close} does nothing on it).
+     */
+    public static Extractor shared(RuntimeSettings settings) {
+        Key key = new Key(canonical(settings.modelDir()), DevicePlan.of(settings.device()).requested(),
+                settings.intraOpThreads());
+        return SHARED.computeIfAbsent(key, k -> new Extractor(ModelBundle.load(settings), true));
+    }
+
+    /** An instance the caller owns and closes; it still uses the JVM-wide ONNX session for the model. */
+    public static Extractor open(RuntimeSettings settings) {
+        return new Extractor(ModelBundle.load(settings), false);
+    }
+
+    /**
+     * Validates a model folder without creating an ONNX session: config keys, tokenizer and its added
+     * tokens, model.onnx present and readable. Throws {@link ModelLoadException} naming the file and key.
+     */
+    public static ModelDescription describe(Path modelDir) {
+        return ModelBundle.describe(modelDir);
+    }
+
+    /** ONNX sessions created in this JVM so far. */
+    public static int sessionsCreated() {
+        return SessionHolder.sessionsCreated();
+    }
+
+    public ModelDescription model() {
+        return model.description();
+    }
+
+    /** What the model really runs on: "cpu" or "cuda:N". */
+    public String device() {
+        return model.runner().device();
+    }
+
+    public List<DocumentResult> extract(List<Document> docs, ExtractionParams params) {
+        return extract(docs, params, new ExtractionStats());
+    }
+
+    /**
+     * @return one result per document, in input order; a bad document gets a result with an error
+     * @throws IllegalArgumentException for bad parameters (labels empty, duplicated, or too long for the model)
+     */
+    public List<DocumentResult> extract(List<Document> docs, ExtractionParams params, ExtractionStats stats) {
+        Prompt prompt = prompt(params);
+        Windowing windowing = new Windowing(maxWindowWords(params), params.windowOverlapWords(), prompt.textBudget());
+
+        List<DocumentWork> work = new ArrayList<>(docs.size());
+        for (Document doc : docs) {
+            work.add(prepare(doc, prompt, windowing, stats));
+        }
+        runModel(work, params, stats);
+
+        List<DocumentResult> results = new ArrayList<>(work.size());
+        for (DocumentWork job : work) {
+            results.add(select(job, params, stats));
+        }
+        return results;
+    }
+
+    /** Text → words → sub-tokens → windows → encoded windows. */
+    private DocumentWork prepare(Document doc, Prompt prompt, Windowing windowing, ExtractionStats stats) {
+        stats.documents++;
+        String id = doc == null ? null : doc.id();
+        String text = doc == null ? null : doc.text();
+        if (text == null) {
+            return DocumentWork.failed(id, "null text");
+        }
+        long t0 = System.nanoTime();
+        Words words = splitter.split(text);
+        long t1 = System.nanoTime();
+        stats.splitNanos += t1 - t0;
+        if (words.count() == 0) {
+            return DocumentWork.failed(id, "empty text");
+        }
+        try {
+            WordTokens tokens = model.encoder().tokenize(words);
+            List<Window> windows = windowing.windows(tokens.subTokenCounts());
+            List<EncodedWindow> encoded = new ArrayList<>(windows.size());
+            for (Window window : windows) {
+                encoded.add(model.encoder().encode(prompt, tokens, window));
+            }
+            stats.words += words.count();
+            stats.windows += windows.size();
+            return new DocumentWork(id, words, windows, encoded);
+        } catch (RuntimeException e) {
+            return DocumentWork.failed(id, "tokenizer failed: " + e.getMessage());
+        } finally {
+            stats.tokenizeNanos += System.nanoTime() - t1;
+        }
+    }
+
+    /** Encoded windows of all documents → length-sorted batches → tensors → ONNX → candidates per document. */
+    private void runModel(List<DocumentWork> work, ExtractionParams params, ExtractionStats stats) {
+        List<WindowTask> tasks = new ArrayList<>();
+        for (DocumentWork job : work) {
+            for (int w = 0; w < job.windows.size(); w++) {
+                tasks.add(new WindowTask(job, job.windows.get(w), job.encoded.get(w)));
+            }
+        }
+        int[] tokenCounts = tasks.stream().mapToInt(task -> task.encoded().tokenCount()).toArray();
+        float threshold = (float) params.threshold();
+        for (int[] batchIndexes : new BatchPlanner(params.batchTokenBudget()).plan(tokenCounts)) {
+            long t0 = System.nanoTime();
+            List<WindowTask> batch = Arrays.stream(batchIndexes).mapToObj(tasks::get).toList();
+            List<EncodedWindow> windows = batch.stream().map(WindowTask::encoded).toList();
+            List<InputTensor> inputs = model.tensors().build(windows);
+            long t1 = System.nanoTime();
+            stats.tensorsNanos += t1 - t0;
+            countTokens(windows, stats);
+
+            OutputTensor output;
+            try {
+                output = model.runner().run(inputs);
+            } catch (OrtException | RuntimeException e) {
+                batch.forEach(task -> task.document().error = "model failed: " + e.getMessage());
+                continue;
+            } finally {
+                stats.onnxCalls++;
+                stats.onnxNanos += System.nanoTime() - t1;
+            }
+
+            long t2 = System.nanoTime();
+            for (int row = 0; row < batch.size(); row++) {
+                WindowTask task = batch.get(row);
+                List<Candidate> candidates = model.decoder().decode(output, row, task.window().wordCount(), threshold);
+                task.document().merger.add(candidates, task.window().start());
+            }
+            stats.decodeNanos += System.nanoTime() - t2;
+        }
+    }
+
+    /** Merged candidates → greedy selection over the whole document → entities with code point offsets. */
+    private DocumentResult select(DocumentWork job, ExtractionParams params, ExtractionStats stats) {
+        if (job.error != null) {
+            return new DocumentResult(job.id, List.of(), job.words == null ? 0 : job.words.count(), job.windows.size(), job.error);
+        }
+        long t0 = System.nanoTime();
+        List<Candidate> accepted = new GreedySelector(params.flatNer(), params.multiLabel()).select(job.merger.candidates());
+        List<Entity> entities = new ArrayList<>(accepted.size());
+        for (Candidate c : accepted) {
+            entities.add(new Entity(job.words.codePointStart(c.start()), job.words.codePointEnd(c.end()),
+                    job.words.textBetween(c.start(), c.end()), params.labels().get(c.label()), c.score()));
+        }
+        stats.entities += entities.size();
+        stats.decodeNanos += System.nanoTime() - t0;
+        return new DocumentResult(job.id, entities, job.words.count(), job.windows.size(), null);
+    }
+
+    private Prompt prompt(ExtractionParams params) {
+        if (params == null) {
+            throw new IllegalArgumentException("extraction params are null");
+        }
+        if (Double.isNaN(params.threshold()) || params.threshold() < 0 || params.threshold() > 1) {
+            throw new IllegalArgumentException("threshold must be within [0, 1], got " + params.threshold());
+        }
+        if (params.maxWindowWords() < 0) {
+            throw new IllegalArgumentException("maxWindowWords must be 0 (the model's max_len) or positive, got "
+                    + params.maxWindowWords());
+        }
+        if (params.batchTokenBudget() < 1) {
+            throw new IllegalArgumentException("batchTokenBudget must be positive, got " + params.batchTokenBudget());
+        }
+        Prompt cached = params.labels() == null ? null : prompts.get(params.labels());
+        if (cached != null) {
+            return cached;
+        }
+        Prompt prompt = model.encoder().prompt(params.labels());
+        if (prompts.size() >= MAX_CACHED_PROMPTS) {
+            prompts.clear();
+        }
+        prompts.put(prompt.labels(), prompt);
+        return prompt;
+    }
+
+    private int maxWindowWords(ExtractionParams params) {
+        int maxLen = model.description().maxLen();
+        return params.maxWindowWords() > 0 ? Math.min(maxLen, params.maxWindowWords()) : maxLen;
+    }
+
+    private static void countTokens(List<EncodedWindow> batch, ExtractionStats stats) {
+        int longest = 0;
+        for (EncodedWindow window : batch) {
+            stats.tokens += window.tokenCount();
+            longest = Math.max(longest, window.tokenCount());
+        }
+        for (EncodedWindow window : batch) {
+            stats.paddedTokens += longest - window.tokenCount();
+        }
+    }
+
+    private static Path canonical(Path dir) {
+        try {
+            return dir.toRealPath();
+        } catch (IOException e) {
+            return dir.toAbsolutePath().normalize();
+        }
+    }
+
+    /** Releases an instance from {@link #open}; shared instances live until the JVM exits. */
+    @Override
+    public void close() {
+        if (!shared) {
+            model.close();
+        }
+    }
+
+    /** One window of one document, as it goes into a batch. */
+    private record WindowTask(DocumentWork document, Window window, EncodedWindow encoded) {}
+
+    /** One document on its way through: what each stage produced, or why it stopped. */
+    private static final class DocumentWork {
+        final String id;
+        final Words words;
+        final List<Window> windows;
+        final List<EncodedWindow> encoded;
+        final WindowMerger merger = new WindowMerger();
+        String error;
+
+        DocumentWork(String id, Words words, List<Window> windows, List<EncodedWindow> encoded) {
+            this.id = id;
+            this.words = words;
+            this.windows = windows;
+            this.encoded = encoded;
+        }
+
+        static DocumentWork failed(String id, String error) {
+            DocumentWork work = new DocumentWork(id, null, List.of(), List.of());
+            work.error = error;
+            return work;
+        }
+    }
+}

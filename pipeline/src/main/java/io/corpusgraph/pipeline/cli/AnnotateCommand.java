@@ -1,0 +1,230 @@
+package io.corpusgraph.pipeline.cli;
+
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.corpusgraph.pipeline.Document;
+import io.corpusgraph.pipeline.DocumentResult;
+import io.corpusgraph.pipeline.Entity;
+import io.corpusgraph.pipeline.ExtractionParams;
+import io.corpusgraph.pipeline.Extractor;
+import io.corpusgraph.pipeline.ModelLoadException;
+import io.corpusgraph.pipeline.RuntimeSettings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * Annotates a JSONL file (or stdin) of {@code {"id": …, "text": …}} records with entities, one output
+ * line per input line, in order: {@code {"id": …, "entities": [{start, end, text, label, score}], "error": …}}.
+ * A line that is not a JSON object with a text gets an output line with the reason; nothing is dropped.
+ */
+@Command(name = "annotate", mixinStandardHelpOptions = true,
+        description = "Extract entities from JSONL {\"id\", \"text\"} records with a GLiNER ONNX model.")
+public final class AnnotateCommand implements Callable<Integer> {
+    private static final int DOCUMENTS_PER_CALL = 64;
+    private static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
+
+    @Option(names = "--model", required = true, description = "model folder (model.onnx, gliner_config.json, tokenizer.json)")
+    Path model;
+
+    @Option(names = "--labels", required = true, split = ",", description = "entity labels, comma-separated")
+    List<String> labels;
+
+    @Option(names = "--threshold", defaultValue = "0.5", description = "minimum probability (exclusive), default ${DEFAULT-VALUE}")
+    double threshold;
+
+    @Option(names = "--nested", description = "allow an entity inside another (default: flat)")
+    boolean nested;
+
+    @Option(names = "--multi-label", description = "allow the same span with several labels")
+    boolean multiLabel;
+
+    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, cuda or cuda:N, default ${DEFAULT-VALUE}")
+    String device;
+
+    @Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime intra-op threads, 0 = its default")
+    int threads;
+
+    @Option(names = "--window-words", defaultValue = "0", description = "words per window, 0 = the model's max_len")
+    int windowWords;
+
+    @Option(names = "--batch-tokens", defaultValue = "" + ExtractionParams.DEFAULT_BATCH_TOKEN_BUDGET,
+            description = "batch size bound: texts × longest text in tokens, default ${DEFAULT-VALUE}")
+    int batchTokens;
+
+    @Option(names = {"-i", "--input"}, description = "JSONL input file (default: stdin)")
+    Path input;
+
+    @Option(names = {"-o", "--output"}, description = "JSONL output file (default: stdout)")
+    Path output;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    {
+        json.getFactory().setCharacterEscapes(new SurrogateEscapes());
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new AnnotateCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        ExtractionParams params = ExtractionParams.defaults(labels.stream().map(String::strip).toList())
+                .withThreshold(threshold).withFlatNer(!nested).withMultiLabel(multiLabel)
+                .withWindow(windowWords, ExtractionParams.DEFAULT_OVERLAP_WORDS).withBatchTokenBudget(batchTokens);
+        try (Extractor extractor = Extractor.open(new RuntimeSettings(model, device, threads))) {
+            extractor.extract(List.of(), params); // checks the labels against the model before reading input
+            err.printf("annotate: model %s on %s%n", extractor.model().modelId(), extractor.device());
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(open(input), StandardCharsets.UTF_8));
+                 Writer writer = new BufferedWriter(new OutputStreamWriter(create(output), StandardCharsets.UTF_8))) {
+                annotate(extractor, params, reader, writer, err);
+            }
+            return 0;
+        } catch (ModelLoadException | IllegalArgumentException e) {
+            err.println("annotate: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    /** Reads lines in chunks so the extractor can batch windows of several documents together. */
+    private void annotate(Extractor extractor, ExtractionParams params, BufferedReader reader, Writer writer,
+                          PrintWriter err) throws IOException {
+        long started = System.nanoTime();
+        long lastProgress = started;
+        long done = 0;
+        List<ParsedLine> chunk = new ArrayList<>();
+        int lineNumber = 0;
+        for (String line = reader.readLine(); ; line = reader.readLine()) {
+            if (line != null && !line.isBlank()) {
+                chunk.add(parse(line, ++lineNumber));
+            } else if (line != null) {
+                lineNumber++;
+            }
+            if (chunk.size() == DOCUMENTS_PER_CALL || (line == null && !chunk.isEmpty())) {
+                write(chunk, extractor.extract(chunk.stream().map(ParsedLine::document).toList(), params), writer);
+                done += chunk.size();
+                chunk.clear();
+                long now = System.nanoTime();
+                if (now - lastProgress > PROGRESS_EVERY_NANOS) {
+                    err.printf("annotate: %d documents, %.1f documents/s%n", done, done / ((now - started) / 1e9));
+                    err.flush();
+                    lastProgress = now;
+                }
+            }
+            if (line == null) {
+                break;
+            }
+        }
+        err.printf("annotate: %d documents in %.1f s%n", done, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** One input line: its id as given, and either a document or why there is none. */
+    private record ParsedLine(JsonNode id, Document document, String error) {}
+
+    private ParsedLine parse(String line, int lineNumber) {
+        JsonNode node;
+        try {
+            node = json.readTree(line);
+        } catch (JsonProcessingException e) {
+            return new ParsedLine(null, new Document(null, null), "line " + lineNumber + ": malformed JSON: " + e.getOriginalMessage());
+        }
+        if (!node.isObject()) {
+            return new ParsedLine(null, new Document(null, null), "line " + lineNumber + ": not a JSON object");
+        }
+        JsonNode id = node.get("id");
+        JsonNode text = node.get("text");
+        String idText = id == null || id.isNull() ? null : id.asText();
+        if (text != null && !text.isNull() && !text.isTextual()) {
+            return new ParsedLine(id, new Document(idText, null), "line " + lineNumber + ": text is not a string");
+        }
+        return new ParsedLine(id, new Document(idText, text == null ? null : text.textValue()), null);
+    }
+
+    private void write(List<ParsedLine> lines, List<DocumentResult> results, Writer writer) throws IOException {
+        for (int i = 0; i < lines.size(); i++) {
+            ParsedLine line = lines.get(i);
+            DocumentResult result = results.get(i);
+            ObjectNode out = json.createObjectNode();
+            out.set("id", line.id());
+            var entities = out.putArray("entities");
+            for (Entity e : result.entities()) {
+                entities.addObject().put("start", e.start()).put("end", e.end()).put("text", e.text())
+                        .put("label", e.label()).put("score", e.score());
+            }
+            out.put("error", line.error() != null ? line.error() : result.error());
+            writer.write(json.writeValueAsString(out));
+            writer.write('\n');
+        }
+        writer.flush();
+    }
+
+    private static InputStream open(Path file) throws IOException {
+        return file == null ? System.in : Files.newInputStream(file);
+    }
+
+    private static OutputStream create(Path file) throws IOException {
+        return file == null ? new NonClosingStream(System.out) : Files.newOutputStream(file);
+    }
+
+    /**
+     * Writes UTF-16 surrogates as {@code \\uXXXX} escapes: a lone surrogate read from the input (JSON allows
+     * {@code "\\ud800"}) cannot be encoded as UTF-8, and escaping keeps it exactly as it came in.
+     */
+    private static final class SurrogateEscapes extends CharacterEscapes {
+        private final int[] ascii = CharacterEscapes.standardAsciiEscapesForJSON();
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return Character.isSurrogate((char) ch) ? new SerializedString(String.format("\\u%04x", ch)) : null;
+        }
+    }
+
+    /** Lets the writer be closed without closing stdout. */
+    private static final class NonClosingStream extends FilterOutputStream {
+        NonClosingStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

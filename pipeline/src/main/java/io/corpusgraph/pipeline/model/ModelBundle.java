@@ -1,0 +1,188 @@
+package io.corpusgraph.pipeline.model;
+
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import io.corpusgraph.pipeline.ModelDescription;
+import io.corpusgraph.pipeline.ModelLoadException;
+import io.corpusgraph.pipeline.RuntimeSettings;
+import io.corpusgraph.pipeline.decode.SpanDecoder;
+import io.corpusgraph.pipeline.decode.TokenDecoder;
+import io.corpusgraph.pipeline.decode.WindowDecoder;
+import io.corpusgraph.pipeline.encode.BatchTensors;
+import io.corpusgraph.pipeline.encode.PromptEncoder;
+import io.corpusgraph.pipeline.encode.SpanTensors;
+import io.corpusgraph.pipeline.encode.TokenTensors;
+import io.corpusgraph.pipeline.onnx.OnnxRunner;
+import io.corpusgraph.pipeline.onnx.SessionHolder;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A GLiNER model folder made ready to run: {@code gliner_config.json}, the tokenizer, the ONNX session,
+ * and the two family-specific parts (how to build a batch's inputs and how to read its output),
+ * chosen from the config's {@code span_mode} and the graph's output shape.
+ */
+public final class ModelBundle implements AutoCloseable {
+    public static final String MODEL_FILE = "model.onnx";
+    public static final String TOKENIZER_FILE = "tokenizer.json";
+    private static final List<String> COMMON_INPUTS = List.of("input_ids", "attention_mask", "words_mask", "text_lengths");
+    private static final List<String> SPAN_INPUTS = List.of("span_idx", "span_mask");
+
+    private final ModelDescription description;
+    private final GlinerConfig config;
+    private final PromptEncoder encoder;
+    private final OnnxRunner runner;
+    private final BatchTensors tensors;
+    private final WindowDecoder decoder;
+
+    private ModelBundle(ModelDescription description, GlinerConfig config, PromptEncoder encoder, OnnxRunner runner) {
+        this.description = description;
+        this.config = config;
+        this.encoder = encoder;
+        this.runner = runner;
+        checkInputs(runner.inputNames(), config);
+        if (config.tokenLevel()) {
+            this.tensors = new TokenTensors();
+            this.decoder = new TokenDecoder(TokenDecoder.Layout.of(runner.outputShape()));
+        } else {
+            this.tensors = new SpanTensors(config.maxWidth());
+            this.decoder = new SpanDecoder();
+        }
+    }
+
+    /** Checks the folder (config, tokenizer and its marker tokens, model file) without starting ONNX Runtime. */
+    public static ModelDescription describe(Path modelDir) {
+        Path dir = checkFolder(modelDir);
+        GlinerConfig config = GlinerConfig.read(dir);
+        openEncoder(dir, config).close(); // loads and checks the tokenizer, then lets it go
+        return description(dir, config);
+    }
+
+    /** Loads the folder and takes the JVM-wide session for it (created on first use). */
+    public static ModelBundle load(RuntimeSettings settings) {
+        Path dir = checkFolder(settings.modelDir());
+        GlinerConfig config = GlinerConfig.read(dir);
+        PromptEncoder encoder = openEncoder(dir, config);
+        try {
+            ModelDescription description = description(dir, config);
+            OnnxRunner runner = SessionHolder.runner(dir.resolve(MODEL_FILE), settings.device(), settings.intraOpThreads());
+            return new ModelBundle(description, config, encoder, runner);
+        } catch (RuntimeException e) {
+            encoder.close();
+            throw e;
+        }
+    }
+
+    public ModelDescription description() {
+        return description;
+    }
+
+    public GlinerConfig config() {
+        return config;
+    }
+
+    public PromptEncoder encoder() {
+        return encoder;
+    }
+
+    public OnnxRunner runner() {
+        return runner;
+    }
+
+    public BatchTensors tensors() {
+        return tensors;
+    }
+
+    public WindowDecoder decoder() {
+        return decoder;
+    }
+
+    private static Path checkFolder(Path modelDir) {
+        if (modelDir == null || !Files.isDirectory(modelDir)) {
+            throw new ModelLoadException("model folder " + modelDir + " does not exist or is not a folder");
+        }
+        return modelDir.toAbsolutePath().normalize();
+    }
+
+    /** Loads the tokenizer and checks that the config's marker tokens are single tokens of it. */
+    private static PromptEncoder openEncoder(Path dir, GlinerConfig config) {
+        Path file = dir.resolve(TOKENIZER_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new ModelLoadException(TOKENIZER_FILE + ": file missing in " + dir);
+        }
+        HuggingFaceTokenizer tokenizer;
+        try {
+            tokenizer = PromptEncoder.loadTokenizer(file);
+        } catch (IOException | RuntimeException e) {
+            throw new ModelLoadException(TOKENIZER_FILE + ": cannot be loaded from " + dir + ": " + e.getMessage(), e);
+        }
+        PromptEncoder encoder = new PromptEncoder(tokenizer, config.entToken(), config.sepToken(), config.tokenLimit());
+        try {
+            long[] ent = encoder.wordIds(config.entToken());
+            if (ent.length != 1 || ent[0] != config.classTokenIndex()) {
+                throw new ModelLoadException(TOKENIZER_FILE + ": " + config.entToken() + " encodes to " + Arrays.toString(ent)
+                        + " but " + GlinerConfig.FILE + " class_token_index is " + config.classTokenIndex());
+            }
+            long[] sep = encoder.wordIds(config.sepToken());
+            if (sep.length != 1) {
+                throw new ModelLoadException(TOKENIZER_FILE + ": " + config.sepToken() + " encodes to " + Arrays.toString(sep)
+                        + " but " + GlinerConfig.FILE + " sep_token must be one added token");
+            }
+            return encoder;
+        } catch (RuntimeException e) {
+            encoder.close();
+            throw e;
+        }
+    }
+
+    private static ModelDescription description(Path dir, GlinerConfig config) {
+        String modelId = dir.getFileName() + "@" + sha256(dir.resolve(MODEL_FILE)).substring(0, 12);
+        return new ModelDescription(modelId, dir, config.spanMode(), config.maxWidth(), config.maxLen(), config.tokenLimit());
+    }
+
+    private static String sha256(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ModelLoadException(MODEL_FILE + ": file missing in " + file.getParent());
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int read; (read = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, read);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new ModelLoadException(MODEL_FILE + ": cannot read " + file + ": " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void checkInputs(Set<String> inputs, GlinerConfig config) {
+        List<String> needed = new ArrayList<>(COMMON_INPUTS);
+        if (!config.tokenLevel()) {
+            needed.addAll(SPAN_INPUTS);
+        }
+        for (String name : needed) {
+            if (!inputs.contains(name)) {
+                throw new ModelLoadException(MODEL_FILE + ": input '" + name + "' missing (has " + inputs + "); "
+                        + GlinerConfig.FILE + " span_mode is " + config.spanMode());
+            }
+        }
+    }
+
+    /** Releases the tokenizer; the session belongs to {@link SessionHolder} and lives until JVM exit. */
+    @Override
+    public void close() {
+        encoder.close();
+    }
+}

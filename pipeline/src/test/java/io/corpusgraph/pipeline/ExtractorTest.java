@@ -1,0 +1,191 @@
+package io.corpusgraph.pipeline;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The façade with the tiny span model: robustness against every kind of bad or odd input. */
+class ExtractorTest {
+    private static final List<String> LABELS = List.of("person", "location", "organization");
+    /** The tiny model is not confident: a low threshold makes sure every text has some entities. */
+    private static final ExtractionParams PARAMS = ExtractionParams.defaults(LABELS).withThreshold(0.25);
+    private static final String SENTENCE = "Angela Merkel met Emmanuel Macron in Paris on Monday, Reuters said.";
+    private static Extractor extractor;
+
+    @BeforeAll
+    static void load() {
+        extractor = Extractor.shared(TestModels.cpu(TestModels.SPAN));
+    }
+
+    private static DocumentResult one(String text) {
+        return extractor.extract(List.of(new Document("d", text)), PARAMS).get(0);
+    }
+
+    /** Offsets are code points: cutting the text by code points gives the entity text. */
+    private static void assertOffsetsCutTheText(String text, DocumentResult result) {
+        for (Entity e : result.entities()) {
+            int from = text.offsetByCodePoints(0, e.start());
+            int to = text.offsetByCodePoints(0, e.end());
+            assertEquals(e.text(), text.substring(from, to), e.toString());
+        }
+    }
+
+    @Test
+    void findsEntitiesInAPlainSentence() {
+        DocumentResult result = one(SENTENCE);
+        assertTrue(result.ok());
+        assertFalse(result.entities().isEmpty());
+        assertEquals(1, result.windowCount());
+        assertOffsetsCutTheText(SENTENCE, result);
+        assertEquals(extractor.model().modelId(), Extractor.describe(TestModels.SPAN).modelId());
+    }
+
+    @Test
+    void nullEmptyAndBlankTextsGiveAnErrorResultNotAnException() {
+        List<DocumentResult> results = extractor.extract(List.of(new Document("n", null), new Document("e", ""),
+                new Document("w", " \t\n\u3000 "), new Document("ok", SENTENCE)), PARAMS);
+        assertEquals(List.of("n", "e", "w", "ok"), results.stream().map(DocumentResult::docId).toList());
+        assertEquals("null text", results.get(0).error());
+        assertEquals("empty text", results.get(1).error());
+        assertEquals("empty text", results.get(2).error());
+        assertNull(results.get(3).error());
+        assertTrue(results.get(0).entities().isEmpty());
+    }
+
+    @Test
+    void controlCharactersDoNotDisturbTheRest() {
+        String text = "\u0000Angela\u0007 Merkel\u001b met \u0001 Emmanuel Macron in Paris.\u0085";
+        DocumentResult result = one(text);
+        assertTrue(result.ok());
+        assertOffsetsCutTheText(text, result);
+    }
+
+    @Test
+    void emojiAndOtherSupplementaryCharactersCountAsOneCodePoint() {
+        String prefix = "\uD83D\uDE00\uD83D\uDE00 \uD835\uDC00 "; // 5 code points, 8 UTF-16 units
+        String text = prefix + SENTENCE;
+        DocumentResult result = one(text);
+        assertTrue(result.entities().stream().anyMatch(e -> e.start() >= 5), result.entities().toString());
+        assertOffsetsCutTheText(text, result);
+    }
+
+    @Test
+    void unpairedSurrogatesNeverReachTheTokenizer() {
+        String text = "Angela Merkel \uD800 met \uDC00Macron in Paris \uD83D";
+        DocumentResult result = one(text);
+        assertTrue(result.ok(), result.error());
+        assertOffsetsCutTheText(text, result);
+    }
+
+    @Test
+    void cjkWithoutSpacesIsProcessed() {
+        String text = "\u5b89\u500d\u664b\u4e09\u5728\u6771\u4eac\u4f1a\u89c1\u4e86\u62dc\u767b\u3002";
+        DocumentResult result = one(text);
+        assertTrue(result.ok());
+        assertEquals(2, result.wordCount()); // one run of letters and the full stop
+        assertOffsetsCutTheText(text, result);
+    }
+
+    /**
+     * A megabyte of text, kept cheap for the model: every sentence is followed by a 2000-character hex
+     * blob, one word that the tokenizer turns into a single [UNK] token. A megabyte of prose would take
+     * the tiny span model about a minute on two cores.
+     */
+    @Test
+    void aOneMegabyteDocumentIsWindowedAndReadToTheEnd() {
+        String blob = "0123456789abcdef".repeat(125);
+        StringBuilder text = new StringBuilder();
+        while (text.length() < 1_000_000) {
+            text.append(SENTENCE).append(" Checksum ").append(blob).append(". ");
+        }
+        String doc = text.toString();
+        ExtractionStats stats = new ExtractionStats();
+        DocumentResult result = extractor.extract(List.of(new Document("big", doc)), PARAMS, stats).get(0);
+        assertTrue(result.ok());
+        assertTrue(result.windowCount() > 10, "windows: " + result.windowCount());
+        assertEquals(stats.windows, result.windowCount());
+        assertEquals(result.wordCount(), stats.words);
+        int codePoints = doc.codePointCount(0, doc.length());
+        assertTrue(result.entities().stream().anyMatch(e -> e.start() > codePoints - 2200),
+                "entities found up to the end of the document");
+        assertOffsetsCutTheText(doc, result);
+    }
+
+    @Test
+    void theSameResultsWhateverTheBatchBudget() {
+        List<Document> docs = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            docs.add(new Document("d" + i, SENTENCE.repeat(1 + i % 4) + " Macron flew to Berlin."));
+        }
+        String longDoc = (SENTENCE + " ").repeat(60);
+        docs.add(new Document("long", longDoc));
+        ExtractionParams windowed = PARAMS.withWindow(40, 12);
+        ExtractionStats oneByOne = new ExtractionStats();
+        ExtractionStats together = new ExtractionStats();
+        List<DocumentResult> single = extractor.extract(docs, windowed.withBatchTokenBudget(1), oneByOne);
+        List<DocumentResult> batched = extractor.extract(docs, windowed.withBatchTokenBudget(1 << 20), together);
+        assertEquals(oneByOne.windows, oneByOne.onnxCalls);
+        assertTrue(together.onnxCalls < oneByOne.onnxCalls);
+        assertEquals(single.size(), batched.size());
+        for (int i = 0; i < single.size(); i++) {
+            assertEntitiesClose(single.get(i), batched.get(i));
+        }
+    }
+
+    /** Padding changes float rounding in the encoder, so scores may differ in the last bits. */
+    private static void assertEntitiesClose(DocumentResult expected, DocumentResult actual) {
+        assertEquals(expected.entities().size(), actual.entities().size(), expected.docId());
+        for (int k = 0; k < expected.entities().size(); k++) {
+            Entity e = expected.entities().get(k);
+            Entity a = actual.entities().get(k);
+            assertEquals(List.of(e.start(), e.end(), e.label()), List.of(a.start(), a.end(), a.label()));
+            assertEquals(e.score(), a.score(), 1e-4 * Math.abs(e.score()));
+        }
+    }
+
+    @Test
+    void resultsComeBackInInputOrder() {
+        List<Document> docs = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            docs.add(new Document("d" + i, i % 3 == 0 ? SENTENCE.repeat(3) : "Macron in Paris."));
+        }
+        List<DocumentResult> results = extractor.extract(docs, PARAMS);
+        assertEquals(docs.stream().map(Document::id).toList(), results.stream().map(DocumentResult::docId).toList());
+    }
+
+    @Test
+    void badLabelListsAreRefusedWithAClearMessage() {
+        List<Document> docs = List.of(new Document("d", SENTENCE));
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+                () -> extractor.extract(docs, ExtractionParams.defaults(List.of())));
+        assertTrue(empty.getMessage().contains("empty"), empty.getMessage());
+        IllegalArgumentException duplicate = assertThrows(IllegalArgumentException.class,
+                () -> extractor.extract(docs, ExtractionParams.defaults(List.of("person", "place", "person"))));
+        assertTrue(duplicate.getMessage().contains("'person' is given more than once"), duplicate.getMessage());
+    }
+
+    @Test
+    void statsCountEveryStage() {
+        ExtractionStats stats = new ExtractionStats();
+        extractor.extract(List.of(new Document("a", SENTENCE), new Document("b", null)), PARAMS, stats);
+        assertEquals(2, stats.documents);
+        assertEquals(1, stats.windows);
+        assertEquals(1, stats.onnxCalls);
+        assertTrue(stats.words > 10 && stats.tokens > stats.words);
+        assertTrue(stats.splitNanos > 0 && stats.tokenizeNanos > 0 && stats.tensorsNanos > 0
+                && stats.onnxNanos > 0 && stats.decodeNanos > 0, stats.toString());
+        ExtractionStats sum = new ExtractionStats();
+        sum.add(stats);
+        sum.add(stats);
+        assertEquals(2 * stats.tokens, sum.tokens);
+        assertEquals(2 * stats.totalNanos(), sum.totalNanos());
+    }
+}

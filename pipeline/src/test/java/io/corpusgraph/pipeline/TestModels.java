@@ -1,0 +1,47 @@
+package io.corpusgraph.pipeline;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The tiny model folders and golden files made by training/ (never by the code under test). */
+public final class TestModels {
+    public static final Path MODELS = Path.of("src/test/resources/models");
+    public static final Path GOLDEN = Path.of("src/test/resources/golden");
+    public static final Path SPAN = MODELS.resolve("tiny-span");
+    public static final Path TOKEN = MODELS.resolve("tiny-token");
+    public static final Path TOKEN_V0 = MODELS.resolve("tiny-token-v0");
+
+    private TestModels() {}
+
+    public static RuntimeSettings cpu(Path model) {
+        return new RuntimeSettings(model, "cpu", 2);
+    }
+
+    /** A copy of a model folder that a test may break. */
+    public static Path copy(Path model, Path into) {
+        try {
+            Path target = into.resolve(model.getFileName());
+            Files.createDirectories(target);
+            try (Stream<Path> files = Files.list(model)) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, target.resolve(file.getFileName()));
+                }
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static List<Path> goldenFiles() {
+        try (Stream<Path> files = Files.list(GOLDEN)) {
+            return files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
