@@ -1,0 +1,190 @@
+package io.corpusgraph.jobs;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.corpusgraph.jobs.config.ConfigOptions;
+import io.corpusgraph.jobs.config.ExtractConfig;
+import io.corpusgraph.jobs.config.ExtractOptions;
+import io.corpusgraph.jobs.config.OutputOptions;
+import io.corpusgraph.jobs.input.CorpusReader;
+import io.corpusgraph.jobs.input.IncrementalFilter;
+import io.corpusgraph.jobs.output.Table;
+import io.corpusgraph.jobs.output.TableStore;
+import io.corpusgraph.jobs.run.RunReport;
+import io.corpusgraph.jobs.run.RunSummary;
+import io.corpusgraph.pipeline.Extractor;
+import io.corpusgraph.pipeline.ModelDescription;
+import io.corpusgraph.pipeline.ModelLoadException;
+import io.corpusgraph.udfs.CorpusSchema;
+import io.corpusgraph.udfs.ExtractMetrics;
+import io.corpusgraph.udfs.ExtractPartition;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * Corpus → documents, entities, relations and runs tables, for one run date.
+ *
+ * <pre>spark-submit --class io.corpusgraph.jobs.ExtractJob corpusgraph-jobs-*-spark.jar --input … --output …</pre>
+ */
+@Command(name = "extract", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Extracts entities from a corpus into Delta (or Parquet) tables. Settings come from "
+                + "conf/extract.conf; every option below overrides one of its keys.")
+public final class ExtractJob implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExtractJob.class);
+
+    @Mixin
+    ExtractOptions extractOptions;
+    @Mixin
+    OutputOptions outputOptions;
+    @Mixin
+    ConfigOptions configOptions;
+
+    public static void main(String[] args) {
+        System.exit(Launcher.execute(new ExtractJob(), args));
+    }
+
+    /** Command-line arguments → checked settings; unknown options and bad values fail here. */
+    public static ExtractConfig parse(String... args) {
+        ExtractJob job = new ExtractJob();
+        Launcher.commandLine(job).parseArgs(args);
+        return job.config();
+    }
+
+    @Override
+    public Integer call() {
+        ExtractConfig config = config();
+        SparkSession spark = SparkSessions.create("corpusgraph extract");
+        try {
+            RunReport report = run(spark, config);
+            RunSummary.print(config, TableStore.open(spark, config.output()), report, System.out);
+        } finally {
+            spark.stop();
+        }
+        return 0;
+    }
+
+    private ExtractConfig config() {
+        Map<String, Object> named = new HashMap<>();
+        extractOptions.addTo(named);
+        outputOptions.addTo(named);
+        return ExtractConfig.from(configOptions.load(named));
+    }
+
+    /** One run with parsed settings in a given session: check, extract, then write. */
+    public static RunReport run(SparkSession spark, ExtractConfig config) {
+        Instant startedAt = Instant.now();
+        // 1. Everything that can be wrong is found before a table is touched. The driver only reads the
+        //    model folder; ONNX sessions are created on the executors.
+        ModelDescription model = describeModel(config.extraction().modelDir());
+        TableStore tables = TableStore.open(spark, config.output());
+        tables.checkWritable();
+        Dataset<Row> corpus = CorpusReader.read(spark, config.input());
+
+        // 2. Extract, to the end and kept, before anything is written: a failure here leaves every table as it was.
+        Dataset<Row> todo = config.incremental()
+                ? IncrementalFilter.notYetExtracted(corpus, tables, model.modelId(), config.runDate())
+                : corpus;
+        todo = spread(todo, config.partitions(), spark.sparkContext().defaultParallelism());
+        ExtractMetrics metrics = ExtractMetrics.register(spark.sparkContext());
+        Dataset<Row> extracted = todo
+                .mapPartitions(new ExtractPartition(config.extraction(), metrics), Encoders.row(CorpusSchema.EXTRACTED))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        long extractionStart = System.nanoTime();
+        Row counts = countExtracted(extracted);
+        double extractionSeconds = (System.nanoTime() - extractionStart) / 1e9;
+        long documents = counts.getLong(0);
+        long inputDocuments = config.incremental() ? corpus.count() : documents;
+
+        // 3. Write: in every table, this run date's rows are replaced by this run's.
+        String runId = UUID.randomUUID().toString();
+        LOG.info("extracted {} documents in {} s; writing run {} for {} to {}", documents,
+                String.format("%.1f", extractionSeconds), runId, config.runDate(), tables.location().describeRoot());
+        replaceDate(tables, Table.DOCUMENTS, withRun(extracted.drop("entities"), runId, model, config), config);
+        Dataset<Row> entities = extracted
+                .select(col("doc_id"), explode(col("entities")).as("entity"))
+                .select(col("doc_id"), col("entity.*"));
+        replaceDate(tables, Table.ENTITIES, withRun(entities, runId, model, config), config);
+        // Filled by the relation work; replaced too, so that a rerun never leaves relations of old entities behind.
+        replaceDate(tables, Table.RELATIONS, spark.createDataFrame(List.of(), Table.RELATIONS.schema()), config);
+        RunReport report = new RunReport(runId, config.runDate(), model.modelId(), startedAt, Instant.now(),
+                inputDocuments, inputDocuments - documents, documents, counts.getLong(1), documents - counts.getLong(1),
+                counts.getLong(2), 0, extractionSeconds, metrics.onnxMillis(), config.json());
+        // Last: a run row says that the run's other rows are complete.
+        replaceDate(tables, Table.RUNS, spark.createDataFrame(List.of(report.toRow()), Table.RUNS.schema()), config);
+        extracted.unpersist();
+        return report;
+    }
+
+    /** The configured partitions, or else at least one per core: a single input file must not leave cores idle. */
+    private static Dataset<Row> spread(Dataset<Row> docs, int configured, int cores) {
+        int current = docs.rdd().getNumPartitions();
+        int wanted = configured > 0 ? configured : Math.max(current, cores);
+        return wanted == current ? docs : docs.repartition(wanted);
+    }
+
+    private static ModelDescription describeModel(String modelDir) {
+        try {
+            return Extractor.describe(Path.of(modelDir));
+        } catch (ModelLoadException e) {
+            throw new JobSetupException("model.dir = " + modelDir + ": " + e.getMessage()
+                    + ". Point --model (model.dir) at a GLiNER ONNX folder with model.onnx, gliner_config.json and tokenizer.json", e);
+        }
+    }
+
+    /** Documents, ok documents, entities. This action runs the extraction. */
+    private static Row countExtracted(Dataset<Row> extracted) {
+        try {
+            return extracted.agg(
+                            count(lit(1)),
+                            sum(when(col("status").equalTo(CorpusSchema.OK), 1L).otherwise(0L)),
+                            sum(size(col("entities")).cast("long")))
+                    .na().fill(0L)
+                    .first();
+        } catch (Exception e) {
+            // A setting the driver could not check (labels too long for the model, a model folder the
+            // executors cannot read) fails every task the same way: say what it was, not just "job aborted".
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof IllegalArgumentException || cause instanceof ModelLoadException) {
+                    throw new JobSetupException("extraction could not start: " + cause.getMessage(), e);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static void replaceDate(TableStore tables, Table table, Dataset<Row> rows, ExtractConfig config) {
+        long start = System.nanoTime();
+        tables.replaceDate(table, rows, config.runDate());
+        LOG.info("wrote {} in {} s", tables.location().describe(table), String.format("%.1f", (System.nanoTime() - start) / 1e9));
+    }
+
+    private static Dataset<Row> withRun(Dataset<Row> rows, String runId, ModelDescription model, ExtractConfig config) {
+        return rows.withColumn("run_id", lit(runId))
+                .withColumn("model_id", lit(model.modelId()))
+                .withColumn(Table.RUN_DATE, lit(config.runDate()));
+    }
+}

@@ -1,0 +1,46 @@
+package io.corpusgraph.jobs.config;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import com.typesafe.config.Config;
+
+import io.corpusgraph.jobs.JobSetupException;
+
+/** Typed reads of single settings whose error messages name the key and the allowed values. */
+final class Settings {
+    private Settings() {}
+
+    static String nonBlank(Config c, String key) {
+        String value = c.getString(key).strip();
+        if (value.isEmpty()) {
+            throw new JobSetupException(key + " is empty: set it in the conf file or with --set " + key + "=...");
+        }
+        return value;
+    }
+
+    static int atLeast(Config c, String key, int min) {
+        int value = c.getInt(key);
+        if (value < min) {
+            throw new JobSetupException(key + " = " + value + ": must be at least " + min);
+        }
+        return value;
+    }
+
+    /** {@code multi-label} in a conf file is the constant {@code MULTI_LABEL}. */
+    static <E extends Enum<E>> E choice(Config c, String key, Class<E> type) {
+        String value = c.getString(key).strip();
+        for (E constant : type.getEnumConstants()) {
+            if (spelling(constant).equals(value.toLowerCase(Locale.ROOT))) {
+                return constant;
+            }
+        }
+        String allowed = Arrays.stream(type.getEnumConstants()).map(Settings::spelling).collect(Collectors.joining(", "));
+        throw new JobSetupException(key + " = " + value + ": must be one of " + allowed);
+    }
+
+    private static String spelling(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

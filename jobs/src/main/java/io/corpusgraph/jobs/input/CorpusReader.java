@@ -1,0 +1,146 @@
+package io.corpusgraph.jobs.input;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.encode;
+import static org.apache.spark.sql.functions.input_file_name;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.when;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import io.corpusgraph.jobs.JobSetupException;
+import io.corpusgraph.jobs.config.InputSpec;
+import io.corpusgraph.udfs.CorpusSchema;
+
+/**
+ * Reads a corpus in any supported format into {@link CorpusSchema#INPUT} rows, with the content
+ * hash that incremental runs compare. Nothing is filtered here: a row that cannot be extracted is
+ * still a row, and the executor quarantines it with a reason.
+ */
+public final class CorpusReader {
+
+    private static final String CORRUPT = "_corrupt_record";
+
+    private CorpusReader() {}
+
+    /** Fails with a {@link JobSetupException} when the input is missing or lacks the configured columns. */
+    public static Dataset<Row> read(SparkSession spark, InputSpec input) {
+        Dataset<Row> docs = switch (input.format()) {
+            case TEXT -> textFiles(spark, located(spark, input.path()));
+            case JSONL -> jsonLines(spark, input);
+            case PARQUET -> fromColumns(spark.read().parquet(qualified(spark, input.path())), input, input_file_name());
+            case DELTA -> fromColumns(spark.read().format("delta").load(qualified(spark, input.path())), input, lit(input.path()));
+            case TABLE -> fromColumns(table(spark, input.table()), input, lit(input.table()));
+        };
+        // Raw bytes when the reader has them (undecodable ones included), else the text's UTF-8.
+        Column content = coalesce(col("bytes"), encode(col("text"), "UTF-8"));
+        return docs.withColumn("content_sha256", sha2(content, 256))
+                .select(Arrays.stream(CorpusSchema.INPUT.fieldNames()).map(name -> col(name)).toArray(Column[]::new));
+    }
+
+    /** Every file under the folder is one document; bytes are decoded on the executors. */
+    private static Dataset<Row> textFiles(SparkSession spark, FileStatus input) {
+        String root = input.getPath().toString();
+        Dataset<Row> files = spark.read().format("binaryFile").option("recursiveFileLookup", "true").load(root)
+                .select("path", "content");
+        // Spark's file scans skip empty files, but an empty file is a document too (quarantined as empty
+        // text): the files Spark lists and does not read come back with empty content.
+        List<String> listed = Arrays.stream(files.inputFiles()).map(uri -> new Path(URI.create(uri)).toString()).toList();
+        Dataset<Row> unread = spark.createDataset(listed, Encoders.STRING()).toDF("path")
+                .join(files, "path", "left_anti")
+                .withColumn("content", lit(new byte[0]));
+        // Spark names each file <folder>/<relative path>; the relative path is the doc_id (a single file: its name).
+        String folder = input.isFile() ? input.getPath().getParent().toString() : root;
+        String prefix = folder.endsWith("/") ? folder : folder + "/";
+        int relativeStart = prefix.codePointCount(0, prefix.length()) + 1;
+        return files.unionByName(unread).select(
+                substring(col("path"), relativeStart, Integer.MAX_VALUE).as("doc_id"),
+                col("path").as("source"),
+                lit(null).cast(DataTypes.StringType).as("text"),
+                col("content").as("bytes"),
+                lit(null).cast(DataTypes.StringType).as("problem"));
+    }
+
+    /**
+     * One JSON object per line. A line that is not JSON (or not UTF-8) still becomes a row, with its
+     * raw text kept for the content hash and a problem the executor turns into a quarantine reason.
+     */
+    private static Dataset<Row> jsonLines(SparkSession spark, InputSpec input) {
+        StructType schema = new StructType()
+                .add(input.idField(), DataTypes.StringType)
+                .add(input.textField(), DataTypes.StringType)
+                .add(CORRUPT, DataTypes.StringType);
+        Dataset<Row> lines = spark.read().schema(schema)
+                .option("mode", "PERMISSIVE")
+                .option("columnNameOfCorruptRecord", CORRUPT)
+                .json(qualified(spark, input.path()));
+        Column corrupt = col(CORRUPT).isNotNull();
+        return lines.select(
+                col(input.idField()).as("doc_id"),
+                input_file_name().as("source"),
+                col(input.textField()).as("text"),
+                when(corrupt, encode(col(CORRUPT), "UTF-8")).as("bytes"),
+                when(corrupt, lit("malformed JSON line")).as("problem"));
+    }
+
+    /** Parquet, Delta and catalog tables: the configured id and text columns; a binary text column is decoded on the executors. */
+    private static Dataset<Row> fromColumns(Dataset<Row> table, InputSpec input, Column source) {
+        StructType schema = table.schema();
+        for (String field : new String[] {input.idField(), input.textField()}) {
+            if (!Arrays.asList(schema.fieldNames()).contains(field)) {
+                throw new JobSetupException("input has no column '" + field + "' (it has " + String.join(", ", schema.fieldNames())
+                        + "): set input.id-field and input.text-field");
+            }
+        }
+        boolean binaryText = schema.apply(input.textField()).dataType().equals(DataTypes.BinaryType);
+        Column text = col(input.textField());
+        return table.select(
+                col(input.idField()).cast(DataTypes.StringType).as("doc_id"),
+                source.as("source"),
+                (binaryText ? lit(null).cast(DataTypes.StringType) : text.cast(DataTypes.StringType)).as("text"),
+                (binaryText ? text : lit(null).cast(DataTypes.BinaryType)).as("bytes"),
+                lit(null).cast(DataTypes.StringType).as("problem"));
+    }
+
+    private static Dataset<Row> table(SparkSession spark, String name) {
+        if (!spark.catalog().tableExists(name)) {
+            throw new JobSetupException("input.table: no table " + name + " in the catalog");
+        }
+        return spark.table(name);
+    }
+
+    /** The input as Spark will name its files, after checking that it exists. */
+    private static String qualified(SparkSession spark, String path) {
+        return located(spark, path).getPath().toString();
+    }
+
+    private static FileStatus located(SparkSession spark, String path) {
+        try {
+            Path p = new Path(path);
+            FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(p)) {
+                throw new JobSetupException("input.path: " + path + " does not exist");
+            }
+            return fs.getFileStatus(fs.makeQualified(p));
+        } catch (IOException e) {
+            throw new JobSetupException("input.path: cannot read " + path + " (" + e.getMessage() + ")", e);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.corpusgraph.jobs.output;
+
+import java.time.LocalDate;
+
+import org.apache.spark.sql.DataFrameWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+import io.delta.tables.DeltaTable;
+import io.delta.tables.DeltaTableBuilder;
+
+/** Delta tables: a date is replaced in one atomic commit with {@code replaceWhere}. */
+final class DeltaTableStore implements TableStore {
+
+    private final SparkSession spark;
+    private final TableLocation location;
+
+    DeltaTableStore(SparkSession spark, TableLocation location) {
+        this.spark = spark;
+        this.location = location;
+    }
+
+    @Override
+    public TableLocation location() {
+        return location;
+    }
+
+    @Override
+    public boolean exists(Table table) {
+        return location.inCatalog()
+                ? spark.catalog().tableExists(location.tableName(table))
+                : DeltaTable.isDeltaTable(spark, location.path(table).toString());
+    }
+
+    @Override
+    public void create(Table table) {
+        DeltaTableBuilder builder = DeltaTable.createIfNotExists(spark);
+        builder = location.inCatalog() ? builder.tableName(location.tableName(table)) : builder.location(location.path(table).toString());
+        builder.addColumns(table.schema()).partitionedBy(Table.RUN_DATE).execute();
+    }
+
+    @Override
+    public Dataset<Row> read(Table table) {
+        return location.inCatalog()
+                ? spark.table(location.tableName(table))
+                : spark.read().format("delta").load(location.path(table).toString());
+    }
+
+    @Override
+    public void replaceDate(Table table, Dataset<Row> rows, LocalDate date) {
+        create(table);
+        DataFrameWriter<Row> writer = TableStore.conform(rows, table).write()
+                .format("delta")
+                .mode(SaveMode.Overwrite)
+                .option("replaceWhere", Table.RUN_DATE + " = DATE'" + date + "'");
+        if (location.inCatalog()) {
+            writer.saveAsTable(location.tableName(table));
+        } else {
+            writer.save(location.path(table).toString());
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.corpusgraph.jobs.output;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.time.LocalDate;
+import java.util.Arrays;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+import io.corpusgraph.jobs.config.OutputSpec;
+
+/**
+ * The run's tables, Delta or Parquet, in a folder or a catalog database. Rows are filed by run_date,
+ * and a run replaces exactly its own date: reruns are idempotent, backfills leave other dates alone,
+ * and runs for different dates never overlap.
+ */
+public interface TableStore {
+
+    static TableStore open(SparkSession spark, OutputSpec output) {
+        TableLocation location = new TableLocation(spark, output);
+        return switch (output.format()) {
+            case DELTA -> new DeltaTableStore(spark, location);
+            case PARQUET -> new ParquetTableStore(spark, location);
+        };
+    }
+
+    TableLocation location();
+
+    /** Fails with a message saying what to fix when the output cannot be written; writes no table. */
+    default void checkWritable() {
+        location().checkWritable();
+    }
+
+    boolean exists(Table table);
+
+    /** Creates the table, empty and partitioned by run_date, unless it exists. */
+    void create(Table table);
+
+    Dataset<Row> read(Table table);
+
+    /** After this, the table's rows for {@code date} are exactly {@code rows}; other dates are untouched. */
+    void replaceDate(Table table, Dataset<Row> rows, LocalDate date);
+
+    /** The table's columns in the table's order and types, whatever order the job built them in. */
+    static Dataset<Row> conform(Dataset<Row> rows, Table table) {
+        return rows.select(Arrays.stream(table.schema().fields())
+                .map(f -> col(f.name()).cast(f.dataType()).as(f.name()))
+                .toArray(Column[]::new));
+    }
+}

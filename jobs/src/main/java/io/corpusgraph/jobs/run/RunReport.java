@@ -1,0 +1,67 @@
+package io.corpusgraph.jobs.run;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+import io.corpusgraph.jobs.output.Table;
+
+/**
+ * What one run did: its row in the runs table and the figures of its summary.
+ *
+ * @param inputDocuments    documents in the input
+ * @param skippedDocuments  left out by an incremental run
+ * @param documents         extracted this run: ok plus quarantined
+ * @param extractionSeconds wall time of the extraction pass alone (no table writes)
+ * @param onnxMillis        time inside ONNX Runtime, summed over tasks
+ */
+public record RunReport(
+        String runId,
+        LocalDate runDate,
+        String modelId,
+        Instant startedAt,
+        Instant finishedAt,
+        long inputDocuments,
+        long skippedDocuments,
+        long documents,
+        long okDocuments,
+        long quarantinedDocuments,
+        long entities,
+        long relations,
+        double extractionSeconds,
+        long onnxMillis,
+        String configJson) {
+
+    public double documentsPerSecond() {
+        return extractionSeconds > 0 ? documents / extractionSeconds : 0;
+    }
+
+    /** This report as a row of {@link Table#RUNS}. */
+    public Row toRow() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("run_id", runId);
+        values.put("run_date", Date.valueOf(runDate));
+        values.put("model_id", modelId);
+        values.put("started_at", Timestamp.from(startedAt));
+        values.put("finished_at", Timestamp.from(finishedAt));
+        values.put("config", configJson);
+        values.put("input_documents", inputDocuments);
+        values.put("skipped_documents", skippedDocuments);
+        values.put("documents", documents);
+        values.put("ok_documents", okDocuments);
+        values.put("quarantined_documents", quarantinedDocuments);
+        values.put("entities", entities);
+        values.put("relations", relations);
+        values.put("extraction_seconds", extractionSeconds);
+        values.put("documents_per_second", documentsPerSecond());
+        values.put("onnx_ms", onnxMillis);
+        return RowFactory.create(Arrays.stream(Table.RUNS.schema().fieldNames()).map(values::get).toArray());
+    }
+}

@@ -1,0 +1,76 @@
+package io.corpusgraph.jobs.run;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.lit;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import io.corpusgraph.jobs.config.ExtractConfig;
+import io.corpusgraph.jobs.output.Table;
+import io.corpusgraph.jobs.output.TableStore;
+import io.corpusgraph.udfs.CorpusSchema;
+
+/** The report printed after a run, read back from the tables it wrote, with the SQL to explore them. */
+public final class RunSummary {
+
+    private static final int TOP = 10;
+
+    private RunSummary() {}
+
+    public static void print(ExtractConfig config, TableStore tables, RunReport report, PrintStream out) {
+        Dataset<Row> documents = tables.read(Table.DOCUMENTS).where(col("run_id").equalTo(report.runId()));
+        Dataset<Row> entities = tables.read(Table.ENTITIES).where(col("run_id").equalTo(report.runId()));
+
+        out.printf("%ncorpusgraph extract: run %s for %s%n", report.runId(), report.runDate());
+        out.printf("  model       %s%n", report.modelId());
+        if (!config.modelNote().isBlank()) {
+            out.printf("  NOTE        %s%n", config.modelNote());
+        }
+        out.printf("  labels      %s (threshold %s)%n", String.join(", ", config.extraction().labels()), config.extraction().threshold());
+        out.printf("  documents   %d: %d ok, %d quarantined%s; %.1f documents/s (%.1f s extracting, %d ms in ONNX)%n",
+                report.documents(), report.okDocuments(), report.quarantinedDocuments(),
+                report.skippedDocuments() > 0 ? ", " + report.skippedDocuments() + " skipped (incremental)" : "",
+                report.documentsPerSecond(), report.extractionSeconds(), report.onnxMillis());
+        out.printf("  entities    %d%n", report.entities());
+        for (Row r : entities.groupBy("label").agg(count(lit(1)).as("n")).orderBy(col("n").desc(), col("label")).collectAsList()) {
+            out.printf("    %-24s %6d%n", r.getString(0), r.getLong(1));
+        }
+        List<Row> frequent = entities.groupBy("canonical_key")
+                .agg(count(lit(1)).as("n"), first("text").as("text"), first("label").as("label"))
+                .orderBy(col("n").desc(), col("canonical_key")).limit(TOP).collectAsList();
+        if (!frequent.isEmpty()) {
+            out.println("  most frequent entities");
+            for (Row r : frequent) {
+                out.printf("    %6d  %-40s %s%n", r.getLong(1), r.getString(2), r.getString(3));
+            }
+        }
+        List<Row> quarantined = documents.where(col("status").equalTo(CorpusSchema.QUARANTINED))
+                .select("doc_id", "error").orderBy("doc_id").limit(TOP).collectAsList();
+        if (!quarantined.isEmpty()) {
+            out.println("  quarantined (first " + TOP + ")");
+            for (Row r : quarantined) {
+                out.printf("    %-40s %s%n", r.getString(0), r.getString(1));
+            }
+        }
+        out.printf("  tables      %s (%s): %s%n", tables.location().describeRoot(), config.output().format().name().toLowerCase(Locale.ROOT),
+                Arrays.stream(Table.values()).map(config.output()::name).collect(Collectors.joining(", ")));
+        out.println("  query them, e.g.");
+        String e = config.output().name(Table.ENTITIES);
+        String d = config.output().name(Table.DOCUMENTS);
+        out.printf("    bin/corpusgraph sql \"SELECT label, count(*) AS n FROM %s WHERE run_date = DATE'%s' GROUP BY label ORDER BY n DESC\"%n",
+                e, report.runDate());
+        out.printf("    bin/corpusgraph sql \"SELECT canonical_key, count(*) AS n FROM %s GROUP BY canonical_key ORDER BY n DESC LIMIT 20\"%n", e);
+        out.printf("    bin/corpusgraph sql \"SELECT e.doc_id, e.label, e.text, substring(d.text, e.start + 1, e.end - e.start) AS in_text "
+                + "FROM %s e JOIN %s d USING (doc_id, run_id) ORDER BY e.score DESC\"%n", e, d);
+        out.printf("    bin/corpusgraph sql \"SELECT doc_id, error FROM %s WHERE status = 'quarantined'\"%n", d);
+    }
+}

@@ -1,0 +1,134 @@
+package io.corpusgraph.jobs.output;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.corpusgraph.jobs.JobSetupException;
+import io.corpusgraph.jobs.LocalSpark;
+import io.corpusgraph.jobs.config.OutputSpec;
+import io.corpusgraph.jobs.config.OutputSpec.OutputFormat;
+
+class TableStoreTest {
+
+    private static final LocalDate MONDAY = LocalDate.of(2024, 3, 4);
+    private static final LocalDate TUESDAY = LocalDate.of(2024, 3, 5);
+
+    private final SparkSession spark = LocalSpark.session();
+
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> stores() {
+        return Stream.of(Arguments.of(OutputFormat.DELTA, false), Arguments.of(OutputFormat.PARQUET, false),
+                Arguments.of(OutputFormat.DELTA, true), Arguments.of(OutputFormat.PARQUET, true));
+    }
+
+    static OutputSpec spec(OutputFormat format, String path, String database) {
+        return new OutputSpec(format, path, database, Map.of(Table.DOCUMENTS, "documents", Table.ENTITIES, "entities",
+                Table.RELATIONS, "relations", Table.RUNS, "runs"));
+    }
+
+    private TableStore store(OutputFormat format, boolean inCatalog) {
+        String database = "";
+        if (inCatalog) {
+            database = "db_" + format.name().toLowerCase() + "_" + Math.abs(dir.hashCode());
+            spark.sql("CREATE DATABASE IF NOT EXISTS " + database);
+        }
+        TableStore store = TableStore.open(spark, spec(format, dir.resolve("tables").toString(), database));
+        store.checkWritable();
+        return store;
+    }
+
+    /** Rows of the documents table with doc_id, run_id and run_date set, the other columns null. */
+    private Dataset<Row> documents(String runId, LocalDate date, String... docIds) {
+        StructType schema = Table.DOCUMENTS.schema();
+        List<Row> rows = Stream.of(docIds).map(id -> {
+            Object[] values = new Object[schema.size()];
+            values[schema.fieldIndex("doc_id")] = id;
+            values[schema.fieldIndex("run_id")] = runId;
+            values[schema.fieldIndex(Table.RUN_DATE)] = Date.valueOf(date);
+            return RowFactory.create(values);
+        }).toList();
+        return spark.createDataFrame(rows, schema);
+    }
+
+    private List<String> docIds(TableStore store, LocalDate date) {
+        return store.read(Table.DOCUMENTS).where(col(Table.RUN_DATE).equalTo(Date.valueOf(date)))
+                .orderBy("doc_id").select("doc_id").as(Encoders.STRING()).collectAsList();
+    }
+
+    @ParameterizedTest(name = "{0}, catalog={1}")
+    @MethodSource("stores")
+    void replacingADateReplacesExactlyThatDatesRows(OutputFormat format, boolean inCatalog) {
+        TableStore store = store(format, inCatalog);
+        store.replaceDate(Table.DOCUMENTS, documents("r1", MONDAY, "a", "b"), MONDAY);
+        store.replaceDate(Table.DOCUMENTS, documents("r2", TUESDAY, "c"), TUESDAY);
+        store.replaceDate(Table.DOCUMENTS, documents("r3", MONDAY, "a", "d"), MONDAY);
+
+        assertEquals(List.of("a", "d"), docIds(store, MONDAY));
+        assertEquals(List.of("c"), docIds(store, TUESDAY));
+        assertEquals(3, store.read(Table.DOCUMENTS).count());
+        assertEquals(Table.DOCUMENTS.schema().fieldNames().length, store.read(Table.DOCUMENTS).columns().length);
+    }
+
+    @ParameterizedTest(name = "{0}, catalog={1}")
+    @MethodSource("stores")
+    void aRunWithNoRowsEmptiesItsDate(OutputFormat format, boolean inCatalog) {
+        TableStore store = store(format, inCatalog);
+        store.replaceDate(Table.DOCUMENTS, documents("r1", MONDAY, "a"), MONDAY);
+        store.replaceDate(Table.DOCUMENTS, documents("r2", MONDAY), MONDAY);
+        assertEquals(List.of(), docIds(store, MONDAY));
+    }
+
+    @ParameterizedTest(name = "{0}, catalog={1}")
+    @MethodSource("stores")
+    void aTableWithoutRowsExistsAndReadsWithItsColumns(OutputFormat format, boolean inCatalog) {
+        TableStore store = store(format, inCatalog);
+        assertFalse(store.exists(Table.RELATIONS));
+        store.create(Table.RELATIONS);
+        assertTrue(store.exists(Table.RELATIONS));
+        Dataset<Row> relations = store.read(Table.RELATIONS);
+        assertEquals(0, relations.count());
+        assertEquals(List.of(Table.RELATIONS.schema().fieldNames()), List.of(relations.columns()));
+    }
+
+    @Test
+    void aFolderThatCannotBeWrittenFailsWithWhatToDo() throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
+        TableStore store = TableStore.open(spark, spec(OutputFormat.DELTA, file.resolve("tables").toString(), ""));
+        JobSetupException e = assertThrows(JobSetupException.class, store::checkWritable);
+        assertTrue(e.getMessage().startsWith("output.path: cannot write to "), e.getMessage());
+        assertTrue(e.getMessage().contains("choose a writable folder with --output"), e.getMessage());
+    }
+
+    @Test
+    void aMissingDatabaseFailsWithWhatToDo() {
+        TableStore store = TableStore.open(spark, spec(OutputFormat.DELTA, "", "no_such_db"));
+        JobSetupException e = assertThrows(JobSetupException.class, store::checkWritable);
+        assertTrue(e.getMessage().contains("CREATE DATABASE no_such_db"), e.getMessage());
+    }
+}

@@ -1,0 +1,61 @@
+package io.corpusgraph.udfs;
+
+import static org.apache.spark.sql.types.DataTypes.BinaryType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.FloatType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.TimestampType;
+
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** The row shapes that go into and come out of {@link ExtractPartition}. */
+public final class CorpusSchema {
+
+    /**
+     * One input document, whatever the source format. Exactly one of {@code text} and {@code bytes}
+     * is normally set: readers of raw files leave decoding to the executor so that undecodable bytes
+     * become a quarantine row instead of a failed read. {@code problem} is a reason the reader already
+     * found (a malformed JSON line), null otherwise.
+     */
+    public static final StructType INPUT = new StructType()
+            .add("doc_id", StringType)
+            .add("source", StringType)
+            .add("text", StringType)
+            .add("bytes", BinaryType)
+            .add("content_sha256", StringType)
+            .add("problem", StringType);
+
+    public static final StructType ENTITY = new StructType()
+            .add("entity_id", StringType, false)
+            .add("start", IntegerType, false)
+            .add("end", IntegerType, false)
+            .add("text", StringType, false)
+            .add("label", StringType, false)
+            .add("score", FloatType, false)
+            .add("canonical_key", StringType, false);
+
+    /**
+     * One output row per input document: the documents table's columns (without the run columns the
+     * job adds) plus the document's entities, so that one pass over the corpus feeds both tables.
+     */
+    public static final StructType EXTRACTED = new StructType()
+            .add("doc_id", StringType, false)
+            .add("source", StringType)
+            .add("content_sha256", StringType)
+            .add("char_length", IntegerType)
+            .add("word_count", IntegerType)
+            .add("window_count", IntegerType)
+            .add("status", StringType, false)
+            .add("error", StringType)
+            .add("processed_at", TimestampType, false)
+            .add("extraction_ms", DoubleType, false)
+            .add("text", StringType)
+            .add("entities", DataTypes.createArrayType(ENTITY, false), false);
+
+    public static final String OK = "ok";
+    public static final String QUARANTINED = "quarantined";
+
+    private CorpusSchema() {}
+}

@@ -1,0 +1,28 @@
+package io.corpusgraph.udfs;
+
+/** Running totals of one task (or one batch of it): what goes to the accumulators and the progress log. */
+final class TaskFigures {
+    long documents;
+    long windows;
+    long entities;
+    long quarantined;
+    long onnxNanos;
+
+    void add(TaskFigures other) {
+        documents += other.documents;
+        windows += other.windows;
+        entities += other.entities;
+        quarantined += other.quarantined;
+        onnxNanos += other.onnxNanos;
+    }
+
+    long onnxMillis() {
+        return onnxNanos / 1_000_000;
+    }
+
+    @Override
+    public String toString() {
+        return documents + " documents, " + windows + " windows, " + entities + " entities, "
+                + quarantined + " quarantined, " + onnxMillis() + " ms in ONNX";
+    }
+}

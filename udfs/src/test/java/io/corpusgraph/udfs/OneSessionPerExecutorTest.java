@@ -1,0 +1,89 @@
+package io.corpusgraph.udfs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.corpusgraph.pipeline.Extractor;
+
+/**
+ * A real cluster: local-cluster runs two workers, each forking its own executor JVM (stack-notes).
+ * Every executor creates exactly one ONNX session however many tasks it runs, and the driver none.
+ */
+class OneSessionPerExecutorTest {
+
+    static SparkSession spark;
+
+    @BeforeAll
+    static void startCluster() throws IOException {
+        // The workers need a SPARK_HOME with a jars/ folder (the surefire configuration points at this one).
+        Files.createDirectories(Path.of(System.getenv("SPARK_HOME"), "jars"));
+        spark = SparkSession.builder().master("local-cluster[2,1,1024]").appName("one session per executor")
+                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.ui.enabled", "false")
+                .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
+                .config("spark.executor.extraJavaOptions", "-Dai.djl.offline=true -XX:TieredStopAtLevel=1")
+                .config("spark.executorEnv.ORT_DISABLE_TELEMETRY", "1")
+                .config("spark.executorEnv.DJL_OFFLINE", "true")
+                .config("spark.executorEnv.SPARK_SCALA_VERSION", "2.13")
+                .getOrCreate();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        spark.stop();
+    }
+
+    @Test
+    void eachExecutorJvmCreatesOneSessionForAllItsTasks() {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            rows.add(RowFactory.create("doc-" + i, "test", "Marie Curie worked in Paris in " + (1890 + i) + ".", null,
+                    "00".repeat(32), null));
+        }
+        ExtractSettings settings = ExtractPartitionTest.settings(2);
+        int driverSessions = Extractor.sessionsCreated();  // other test classes may have run in this JVM
+        long extracted = spark.createDataFrame(rows, CorpusSchema.INPUT).repartition(12)
+                .mapPartitions(new ExtractPartition(settings, ExtractMetrics.register(spark.sparkContext())),
+                        Encoders.row(CorpusSchema.EXTRACTED))
+                .count();
+        assertEquals(24, extracted);
+
+        // Ask every executor JVM, through many small tasks, how many sessions it created.
+        MapPartitionsFunction<Long, String> probe = ignored -> List.of(
+                ProcessHandle.current().pid() + "=" + Extractor.sessionsCreated()).iterator();
+        Dataset<String> answers = spark.range(0, 40, 1, 40).as(Encoders.LONG()).mapPartitions(probe, Encoders.STRING());
+        Map<String, String> sessionsByPid = new TreeMap<>();
+        for (String answer : answers.collectAsList()) {
+            String[] pidAndCount = answer.split("=");
+            sessionsByPid.put(pidAndCount[0], pidAndCount[1]);
+        }
+        assertEquals(2, sessionsByPid.size(), "two executor JVMs: " + sessionsByPid);
+        assertFalse(sessionsByPid.containsKey(String.valueOf(ProcessHandle.current().pid())), "tasks ran outside the driver");
+        assertEquals(Map.of(), withoutOnes(sessionsByPid), "12 tasks, 2 executors, one session each");
+        assertEquals(driverSessions, Extractor.sessionsCreated(), "the driver created none");
+    }
+
+    private static Map<String, String> withoutOnes(Map<String, String> sessionsByPid) {
+        Map<String, String> others = new TreeMap<>(sessionsByPid);
+        others.values().removeIf("1"::equals);
+        return others;
+    }
+}
