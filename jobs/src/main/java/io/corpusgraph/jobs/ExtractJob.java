@@ -40,6 +40,7 @@ import io.corpusgraph.pipeline.ModelLoadException;
 import io.corpusgraph.udfs.CorpusSchema;
 import io.corpusgraph.udfs.ExtractMetrics;
 import io.corpusgraph.udfs.ExtractPartition;
+import io.corpusgraph.udfs.ExtractSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -99,7 +100,7 @@ public final class ExtractJob implements Callable<Integer> {
         Instant startedAt = Instant.now();
         // 1. Everything that can be wrong is found before a table is touched. The driver only reads the
         //    model folder; ONNX sessions are created on the executors.
-        ModelDescription model = describeModel(config.extraction().modelDir());
+        ModelDescription model = describeModel(config.extraction());
         TableStore tables = TableStore.open(spark, config.output());
         tables.checkWritable();
         Dataset<Row> corpus = CorpusReader.read(spark, config.input());
@@ -146,12 +147,16 @@ public final class ExtractJob implements Callable<Integer> {
         return wanted == current ? docs : docs.repartition(wanted);
     }
 
-    private static ModelDescription describeModel(String modelDir) {
+    /** Checks the model folder and that the labels and settings suit it (their prompt fits its token limit). */
+    private static ModelDescription describeModel(ExtractSettings extraction) {
+        String modelDir = extraction.modelDir();
         try {
-            return Extractor.describe(Path.of(modelDir));
+            return Extractor.describe(Path.of(modelDir), extraction.params());
         } catch (ModelLoadException e) {
             throw new JobSetupException("model.dir = " + modelDir + ": " + e.getMessage()
                     + ". Point --model (model.dir) at a GLiNER ONNX folder with model.onnx, gliner_config.json and tokenizer.json", e);
+        } catch (IllegalArgumentException e) {
+            throw new JobSetupException("extraction settings do not suit model " + modelDir + ": " + e.getMessage(), e);
         }
     }
 
@@ -165,8 +170,8 @@ public final class ExtractJob implements Callable<Integer> {
                     .na().fill(0L)
                     .first();
         } catch (Exception e) {
-            // A setting the driver could not check (labels too long for the model, a model folder the
-            // executors cannot read) fails every task the same way: say what it was, not just "job aborted".
+            // A problem only the executors can see (a model folder they cannot read) fails every task the
+            // same way: say what it was, not just "job aborted".
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof IllegalArgumentException || cause instanceof ModelLoadException) {
                     throw new JobSetupException("extraction could not start: " + cause.getMessage(), e);

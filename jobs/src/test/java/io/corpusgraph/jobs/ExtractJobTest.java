@@ -289,7 +289,8 @@ class ExtractJobTest {
         long version = deltaVersion(baseline, Table.ENTITIES);
         String tooMany = Stream.iterate(1, i -> i + 1).limit(300).map(i -> "label number " + i).collect(Collectors.joining(","));
         JobSetupException e = assertThrows(JobSetupException.class, () -> run(baseline, "--labels", tooMany));
-        assertTrue(e.getMessage().startsWith("extraction could not start: "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("extraction settings do not suit model "), e.getMessage());
+        assertTrue(e.getMessage().contains("labels take"), e.getMessage());
         assertEquals(version, deltaVersion(baseline, Table.ENTITIES));
     }
 

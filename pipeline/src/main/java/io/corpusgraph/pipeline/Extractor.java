@@ -76,6 +76,18 @@ public final class Extractor implements AutoCloseable {
         return ModelBundle.describe(modelDir);
     }
 
+    /**
+     * As {@link #describe(Path)}, and also checks that {@code params} suit the model (labels valid and
+     * short enough for its token limit, settings in range), still without an ONNX session: a driver
+     * calls this to fail before any work is distributed.
+     *
+     * @throws IllegalArgumentException for bad parameters, with the same message {@link #extract} would give
+     */
+    public static ModelDescription describe(Path modelDir, ExtractionParams params) {
+        checkSettings(params);
+        return ModelBundle.describe(modelDir, params.labels());
+    }
+
     /** ONNX sessions created in this JVM so far. */
     public static int sessionsCreated() {
         return SessionHolder.sessionsCreated();
@@ -205,6 +217,21 @@ public final class Extractor implements AutoCloseable {
     }
 
     private Prompt prompt(ExtractionParams params) {
+        checkSettings(params);
+        Prompt cached = params.labels() == null ? null : prompts.get(params.labels());
+        if (cached != null) {
+            return cached;
+        }
+        Prompt prompt = model.encoder().prompt(params.labels());
+        if (prompts.size() >= MAX_CACHED_PROMPTS) {
+            prompts.clear();
+        }
+        prompts.put(prompt.labels(), prompt);
+        return prompt;
+    }
+
+    /** The checks on params that need no model; the labels are checked when their prompt is built. */
+    private static void checkSettings(ExtractionParams params) {
         if (params == null) {
             throw new IllegalArgumentException("extraction params are null");
         }
@@ -218,16 +245,6 @@ public final class Extractor implements AutoCloseable {
         if (params.batchTokenBudget() < 1) {
             throw new IllegalArgumentException("batchTokenBudget must be positive, got " + params.batchTokenBudget());
         }
-        Prompt cached = params.labels() == null ? null : prompts.get(params.labels());
-        if (cached != null) {
-            return cached;
-        }
-        Prompt prompt = model.encoder().prompt(params.labels());
-        if (prompts.size() >= MAX_CACHED_PROMPTS) {
-            prompts.clear();
-        }
-        prompts.put(prompt.labels(), prompt);
-        return prompt;
     }
 
     private int maxWindowWords(ExtractionParams params) {

@@ -61,9 +61,21 @@ public final class ModelBundle implements AutoCloseable {
 
     /** Checks the folder (config, tokenizer and its marker tokens, model file) without starting ONNX Runtime. */
     public static ModelDescription describe(Path modelDir) {
+        return describe(modelDir, null);
+    }
+
+    /**
+     * As {@link #describe(Path)}, and when {@code labels} is not null also builds their prompt, so that a
+     * label list that is invalid or too long for the model's token limit fails here (IllegalArgumentException).
+     */
+    public static ModelDescription describe(Path modelDir, List<String> labels) {
         Path dir = checkFolder(modelDir);
         GlinerConfig config = GlinerConfig.read(dir);
-        openEncoder(dir, config).close(); // loads and checks the tokenizer, then lets it go
+        try (PromptEncoder encoder = openEncoder(dir, config)) { // loads and checks the tokenizer, then lets it go
+            if (labels != null) {
+                encoder.prompt(labels);
+            }
+        }
         return description(dir, config);
     }
 

@@ -2,6 +2,7 @@ package io.corpusgraph.pipeline.model;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.corpusgraph.pipeline.ExtractionParams;
 import io.corpusgraph.pipeline.Extractor;
 import io.corpusgraph.pipeline.ModelDescription;
 import io.corpusgraph.pipeline.ModelLoadException;
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -45,6 +48,20 @@ class ModelBundleTest {
         assertEquals(TestModels.SPAN.toAbsolutePath().normalize(), description.modelDir());
         assertEquals(12, description.maxWidth());
         assertEquals(512, description.tokenLimit());
+        assertEquals(sessions, Extractor.sessionsCreated());
+    }
+
+    @Test
+    void describeWithParamsRejectsLabelsTheModelCannotTakeWithoutASession() {
+        int sessions = Extractor.sessionsCreated();
+        List<String> tooMany = IntStream.rangeClosed(1, 300).mapToObj(i -> "label number " + i).toList();
+        IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,
+                () -> Extractor.describe(TestModels.SPAN, ExtractionParams.defaults(tooMany)));
+        assertTrue(tooLong.getMessage().contains("of the model's 512 tokens"), tooLong.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> Extractor.describe(TestModels.SPAN, ExtractionParams.defaults(List.of("person", "person"))));
+        assertEquals("tiny-span", Extractor.describe(TestModels.SPAN, ExtractionParams.defaults(List.of("person")))
+                .modelId().split("@")[0]);
         assertEquals(sessions, Extractor.sessionsCreated());
     }
 
