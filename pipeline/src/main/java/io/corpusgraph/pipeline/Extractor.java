@@ -170,33 +170,47 @@ public final class Extractor implements AutoCloseable {
         int[] tokenCounts = tasks.stream().mapToInt(task -> task.encoded().tokenCount()).toArray();
         float threshold = (float) params.threshold();
         for (int[] batchIndexes : new BatchPlanner(params.batchTokenBudget()).plan(tokenCounts)) {
-            long t0 = System.nanoTime();
-            List<WindowTask> batch = Arrays.stream(batchIndexes).mapToObj(tasks::get).toList();
-            List<EncodedWindow> windows = batch.stream().map(WindowTask::encoded).toList();
-            List<InputTensor> inputs = model.tensors().build(windows);
-            long t1 = System.nanoTime();
-            stats.tensorsNanos += t1 - t0;
-            countTokens(windows, stats);
-
-            OutputTensor output;
-            try {
-                output = model.runner().run(inputs);
-            } catch (OrtException | RuntimeException e) {
-                batch.forEach(task -> task.document().error = "model failed: " + e.getMessage());
-                continue;
-            } finally {
-                stats.onnxCalls++;
-                stats.onnxNanos += System.nanoTime() - t1;
-            }
-
-            long t2 = System.nanoTime();
-            for (int row = 0; row < batch.size(); row++) {
-                WindowTask task = batch.get(row);
-                List<Candidate> candidates = model.decoder().decode(output, row, task.window().wordCount(), threshold);
-                task.document().merger.add(candidates, task.window().start());
-            }
-            stats.decodeNanos += System.nanoTime() - t2;
+            runBatch(Arrays.stream(batchIndexes).mapToObj(tasks::get).toList(), threshold, stats);
         }
+    }
+
+    /**
+     * One ONNX call for a batch of windows, decoded into each document's merger. Should ONNX Runtime fail,
+     * the two halves are tried apart, down to the single window that fails, so that only the document
+     * owning it is marked failed and its batch-mates keep their results.
+     */
+    private void runBatch(List<WindowTask> batch, float threshold, ExtractionStats stats) {
+        long t0 = System.nanoTime();
+        List<EncodedWindow> windows = batch.stream().map(WindowTask::encoded).toList();
+        List<InputTensor> inputs = model.tensors().build(windows);
+        long t1 = System.nanoTime();
+        stats.tensorsNanos += t1 - t0;
+        countTokens(windows, stats);
+
+        OutputTensor output;
+        try {
+            output = model.runner().run(inputs);
+        } catch (OrtException | RuntimeException e) {
+            if (batch.size() == 1) {
+                batch.get(0).document().error = "model failed: " + e.getMessage();
+            } else {
+                int half = batch.size() / 2;
+                runBatch(batch.subList(0, half), threshold, stats);
+                runBatch(batch.subList(half, batch.size()), threshold, stats);
+            }
+            return;
+        } finally {
+            stats.onnxCalls++;
+            stats.onnxNanos += System.nanoTime() - t1;
+        }
+
+        long t2 = System.nanoTime();
+        for (int row = 0; row < batch.size(); row++) {
+            WindowTask task = batch.get(row);
+            List<Candidate> candidates = model.decoder().decode(output, row, task.window().wordCount(), threshold);
+            task.document().merger.add(candidates, task.window().start());
+        }
+        stats.decodeNanos += System.nanoTime() - t2;
     }
 
     /** Merged candidates → greedy selection over the whole document → entities with code point offsets. */

@@ -1,8 +1,14 @@
 package io.corpusgraph.pipeline;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -187,5 +193,38 @@ class ExtractorTest {
         sum.add(stats);
         assertEquals(2 * stats.tokens, sum.tokens);
         assertEquals(2 * stats.totalNanos(), sum.totalNanos());
+    }
+
+    /** Spans and labels only: batch composition moves scores in the last float digits. */
+    private static List<String> spans(DocumentResult result) {
+        return result.entities().stream().map(e -> e.start() + ".." + e.end() + " " + e.label()).toList();
+    }
+
+    @Test
+    void aWindowOnnxRuntimeRejectsFailsOnlyItsOwnDocument(@TempDir Path temp) throws IOException {
+        // A copy of the model whose tokenizer has one more token, with an id past the embedding table:
+        // ONNX Runtime's Gather then rejects any batch holding a window with that token.
+        Path model = TestModels.copy(TestModels.SPAN, temp);
+        ObjectMapper json = new ObjectMapper();
+        Path tokenizerFile = model.resolve("tokenizer.json");
+        ObjectNode tokenizer = (ObjectNode) json.readTree(tokenizerFile.toFile());
+        ((ArrayNode) tokenizer.get("added_tokens")).addObject().put("id", 40000).put("content", "qqqpoisonqqq")
+                .put("single_word", false).put("lstrip", false).put("rstrip", false)
+                .put("normalized", false).put("special", true);
+        json.writeValue(tokenizerFile.toFile(), tokenizer);
+
+        List<Document> docs = List.of(new Document("a", SENTENCE), new Document("bad", "He said qqqpoisonqqq in Berlin."),
+                new Document("c", "Reuters reported from London that Tony Blair resigned."));
+        try (Extractor poisoned = Extractor.open(TestModels.cpu(model))) {
+            ExtractionStats stats = new ExtractionStats();
+            List<DocumentResult> results = poisoned.extract(docs, PARAMS, stats);
+            assertTrue(results.get(1).error().startsWith("model failed: "), results.get(1).error());
+            assertTrue(results.get(0).ok() && results.get(2).ok());
+            assertTrue(stats.onnxCalls >= 3, "the failing batch was split and retried: " + stats.onnxCalls);
+            List<DocumentResult> clean = poisoned.extract(List.of(docs.get(0), docs.get(2)), PARAMS);
+            assertEquals(spans(clean.get(0)), spans(results.get(0)));
+            assertEquals(spans(clean.get(1)), spans(results.get(2)));
+            assertFalse(results.get(0).entities().isEmpty());
+        }
     }
 }

@@ -3,7 +3,6 @@ package io.corpusgraph.udfs;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 import org.apache.spark.sql.Row;
@@ -22,8 +21,9 @@ import io.corpusgraph.pipeline.Extractor;
 import io.corpusgraph.udfs.DocumentGate.Admission;
 
 /**
- * One batch of a partition: gate every row, hand the admitted documents to the extractor sorted by
- * length, and turn each document into one {@link CorpusSchema#EXTRACTED} row, ok or quarantined.
+ * One batch of a partition: gate every row, hand the admitted documents to the extractor (which sorts
+ * their windows by token length into ONNX batches), and turn each document into one
+ * {@link CorpusSchema#EXTRACTED} row, ok or quarantined.
  */
 final class BatchExtraction {
 
@@ -50,8 +50,6 @@ final class BatchExtraction {
             Admission admission = gate.admit(input);
             (admission.admitted() ? admitted : rejected).add(admission);
         }
-        // Similar lengths side by side: the extractor's token-length batches then need little padding.
-        admitted.sort(Comparator.comparingInt(BatchExtraction::length));
 
         ExtractionStats stats = new ExtractionStats();
         long started = System.nanoTime();
@@ -82,8 +80,9 @@ final class BatchExtraction {
     }
 
     /**
-     * A bad document comes back as a result with an error; should the extractor still throw, the batch
-     * is retried one document at a time so that only the culprit is quarantined. A bad setting
+     * A bad document comes back as a result with an error (the extractor itself isolates a window ONNX
+     * Runtime rejects); should it still throw, the batch is retried one document at a time so that only
+     * the culprit is quarantined. A bad setting
      * (IllegalArgumentException) is no document's fault: it fails the task, and with it the job.
      */
     private List<DocumentResult> extractSafely(List<Document> docs, ExtractionStats stats) {
