@@ -226,7 +226,9 @@ class Trainer:
             self.best_score, self.best_step, self.evals_since_best = mean, self.step, 0
             self._save("best.pt", {"step": self.step, "model": self.model.state_dict(), "dev": scores,
                                    "config": self.config.to_json(), "architecture": architecture(self.model)})
-        else:
+        elif self.best_score > 0:
+            # Patience starts once the model finds entities at all: during warm-up it says no to
+            # everything (dev F1 0) for a while, and that is no reason to stop.
             self.evals_since_best += 1
         record = {"step": self.step, "dev": scores, "dev_mean": mean, "best_step": self.best_step,
                   "seconds": round(time.time() - started, 1)}
