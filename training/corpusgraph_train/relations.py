@@ -29,7 +29,7 @@ window of a document (the shared specification's windows), so that long document
 from dataclasses import dataclass, field
 
 from corpusgraph_train.decoding import greedy_select, merge_windows, span_candidates, token_candidates
-from corpusgraph_train.processing import split_words
+from corpusgraph_train.processing import replace_lone_surrogates, split_words
 
 PREFIX = "Extract relationships between entities from the text: "
 LABEL_RESERVE = 128
@@ -81,7 +81,7 @@ class RelationReference:
         budget = self.encoder.token_limit - self.overhead - window_tokens
         passes, current, used = [], [], 0
         for label in labels:
-            cost = 1 + len(self.tokenizer.tokenize_word(label))
+            cost = 1 + len(self.tokenizer.tokenize_word(replace_lone_surrogates(label)))
             if cost > budget:
                 continue
             if used + cost > budget:
