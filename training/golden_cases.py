@@ -114,3 +114,35 @@ CASES = [
     {"id": "word-longer-than-budget",
      "text": "Helmut Kohl " + _long_word(300) + " Bonn and Paris", "labels": NEWS_LABELS},
 ]
+
+# Relation cases (make_goldens.py writes <model>-relations.json). `relations.threshold` is where the search
+# for an unambiguous relation threshold starts; the tiny models' relation scores are low.
+TWICE_TEXT = ("Bill Clinton met Helmut Kohl in Bonn on Tuesday . Later Bill Clinton flew from Bonn to Paris "
+              "with officials of the World Bank .")
+FILLER = " ".join(["and then it was said that so much of it would be there again"] * 3)
+RELATION_CASES = [
+    {"id": "several-relations",
+     "text": "Bill Clinton met Helmut Kohl in Bonn on Tuesday , the Reuters news agency said .",
+     "labels": NEWS_LABELS, "threshold": 0.3,
+     "relations": {"labels": ["met with", "located in", "works for"], "schema": [], "threshold": 0.1,
+                   "min_relations": 2}},
+    {"id": "entity-twice",
+     "text": TWICE_TEXT, "labels": NEWS_LABELS, "threshold": 0.3,
+     "relations": {"labels": ["met with", "traveled to"], "schema": [], "threshold": 0.1, "min_relations": 2}},
+    {"id": "schema-filtering",
+     "text": TWICE_TEXT, "labels": NEWS_LABELS, "threshold": 0.3,
+     "relations": {"labels": ["met with", "traveled to"],
+                   "schema": [["person", "location"], ["person", "organization"]], "threshold": 0.2}},
+    {"id": "window-without-entities",
+     "text": "Bill Clinton met Helmut Kohl in Bonn . " + FILLER + " . Nelson Mandela visited Paris with Kofi Annan .",
+     "labels": NEWS_LABELS, "max_window_words": 24, "window_overlap_words": 4,
+     "relations": {"labels": ["met with", "located in"], "schema": [], "threshold": 0.2}},
+    {"id": "labels-overflow-prompt",
+     "text": news_text(5, seed=6), "labels": NEWS_LABELS, "threshold": 0.3,
+     "relations": {"labels": ["met with", "located in", "works for", "traveled to", "born in", "headquartered in",
+                              "spokesman of", "leader of", "member of", "reported on"],
+                   "schema": [], "threshold": 0.2}},
+    {"id": "multi-window",
+     "text": news_text(10, seed=3), "labels": NEWS_LABELS, "max_window_words": 40, "window_overlap_words": 12,
+     "relations": {"labels": ["met with", "located in", "works for"], "schema": [], "threshold": 0.1}},
+]

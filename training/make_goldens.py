@@ -11,6 +11,10 @@ Each case is checked so that it is a good test:
   - the selection stays the same when scores move by a relative 1e-5 (ONNX Runtime's rounding).
 It also checks each ONNX graph with onnx.checker.
 
+Relation goldens (<model>-relations.json, for RELATION_MODELS) come from corpusgraph_train/relations.py on
+top of the NER result; their relation threshold is chosen the same way (no relation probability within 1e-3,
+some relations found), and each case is checked to show what it is for (several passes, a skipped window...).
+
 Usage: /usr/bin/python3 training/make_goldens.py [--only tiny-span]
 """
 
@@ -31,19 +35,21 @@ from corpusgraph_train.decoding import (greedy_select, merge_windows, sigmoid, s
                                         to_entities, token_candidates)
 from corpusgraph_train.export import load_model_folder, token_limit
 from corpusgraph_train.processing import DEFAULT_WINDOW_OVERLAP, PromptEncoder, batch_tensors
-from golden_cases import CASES
+from corpusgraph_train.relations import RelationReference
+from golden_cases import CASES, RELATION_CASES
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 MODELS_DIR = os.path.join(ROOT, "pipeline", "src", "test", "resources", "models")
 GOLDEN_DIR = os.path.join(ROOT, "pipeline", "src", "test", "resources", "golden")
 MODELS = ["tiny-span", "tiny-token", "tiny-token-v0"]
+RELATION_MODELS = ["tiny-span"]
 MARGIN = 1e-3
 
 
-def thresholds_near(wanted):
-    """The case's threshold first, then others on a 0.01 grid, nearest first."""
-    grid = [round(0.05 + 0.01 * i, 2) for i in range(91)]
+def thresholds_near(wanted, grid=None):
+    """The case's threshold first, then others on a grid (default 0.05 .. 0.95 by 0.01), nearest first."""
+    grid = grid or [round(0.05 + 0.01 * i, 2) for i in range(91)]
     return [wanted] + sorted((t for t in grid if t != wanted), key=lambda t: (abs(t - wanted), t))
 
 
@@ -97,11 +103,11 @@ def problems(model, prepared, scores, merged, accepted, threshold, flat_ner, mul
     return found
 
 
-def golden_case(model, config, tokenizer, case):
+def golden_case(model, config, tokenizer, case, reserved=(0, 0)):
     encoder = PromptEncoder(tokenizer, config, token_limit(config))
     max_window_words = case.get("max_window_words", 0)
     overlap = case.get("window_overlap_words", DEFAULT_WINDOW_OVERLAP)
-    prepared = encoder.prepare(case["text"], case["labels"], max_window_words, overlap)
+    prepared = encoder.prepare(case["text"], case["labels"], max_window_words, overlap, *reserved)
     scores = [window_scores(model, encoded) for encoded in prepared.encoded]
     flat_ner, multi_label = case.get("flat_ner", True), case.get("multi_label", False)
     tried = []
@@ -124,7 +130,62 @@ def golden_case(model, config, tokenizer, case):
         "windows": [list(w) for w in prepared.windows],
         "first_window": {"input_ids": first.input_ids, "words_mask": first.words_mask},
         "entities": to_entities(accepted, case["text"], prepared.words, case["labels"]),
-    }, len(merged)
+    }, len(merged), (prepared, accepted)
+
+
+def relation_case(model, config, tokenizer, case):
+    reference = RelationReference(PromptEncoder(tokenizer, config, token_limit(config)), tokenizer,
+                                  model.head.span_mode, memo(lambda encoded: window_scores(model, encoded)))
+    golden, _, (prepared, accepted) = golden_case(model, config, tokenizer, case, reference.reserved())
+    entities = [(s, e, case["labels"][c], case["text"][prepared.words[s][0]:prepared.words[e][1]])
+                for s, e, c, _ in accepted]
+    settings = case["relations"]
+    relations, schema = settings["labels"], settings["schema"]
+    passes = reference.extract(prepared, entities, relations, schema, 0.0).passes
+    probabilities = np.concatenate([decision_probabilities(model, reference.score(reference.encoder.encode_with_labels(
+        labels, reference.prefix_tokens + [t[:prepared.budget] for t in prepared.word_tokens[slice(*prepared.windows[w])]])),
+        len(reference.prefix_tokens) + prepared.windows[w][1] - prepared.windows[w][0]) for w, labels in passes])
+    tried = []
+    # the tiny models' relation scores are low: a finer grid that reaches further down
+    for threshold in thresholds_near(settings["threshold"], [round(0.01 + 0.001 * i, 3) for i in range(941)]):
+        issues = []
+        close = probabilities[np.abs(probabilities - threshold) < MARGIN]
+        if len(close):
+            issues.append(f"{len(close)} relation probabilities within {MARGIN}")
+        result = reference.extract(prepared, entities, relations, schema, threshold)
+        if len(result.relations) < settings.get("min_relations", 1):
+            issues.append(f"{len(result.relations)} relations")
+        if not issues:
+            break
+        tried.append(f"{threshold} ({'; '.join(issues)})")
+    else:
+        raise ValueError(f"case {case['id']}: no usable relation threshold: {tried}")
+    if tried:
+        print(f"  {case['id']}: relation threshold {threshold}, not {tried[0]}")
+
+    def entity(i):
+        return {k: golden["entities"][i][k] for k in ("start", "end", "text", "label")}
+
+    golden.update({
+        "relations": {"labels": relations, "schema": schema, "threshold": threshold},
+        "passes": [[w, len(labels)] for w, labels in result.passes],
+        "first_pass": {"input_ids": result.first_pass.input_ids, "words_mask": result.first_pass.words_mask},
+        "relation_results": [{"head": entity(r["head"]), "tail": entity(r["tail"]), "relation": r["relation"],
+                              "score": r["score"]} for r in result.relations],
+        "dropped": result.dropped,
+    })
+    return golden
+
+
+def memo(score):
+    cache = {}
+
+    def cached(encoded):
+        key = tuple(encoded.input_ids)
+        if key not in cache:
+            cache[key] = score(encoded)
+        return cache[key]
+    return cached
 
 
 def to_json(golden):
@@ -147,7 +208,7 @@ def main():
         onnx.checker.check_model(onnx.load(os.path.join(folder, "model.onnx")), full_check=True)
         model, config, tokenizer = load_model_folder(folder)
         print(f"== {name}")
-        cases, candidates = zip(*(golden_case(model, config, tokenizer, case) for case in CASES))
+        cases, candidates, _ = zip(*(golden_case(model, config, tokenizer, case) for case in CASES))
         golden = {"model": name, "generator": "training/make_goldens.py", "token_limit": token_limit(config),
                   "cases": list(cases)}
         path = os.path.join(args.out, f"{name}.json")
@@ -155,6 +216,16 @@ def main():
             f.write(to_json(golden))
         summary = ", ".join(f"{c['id']} {len(c['entities'])}/{n}" for c, n in zip(cases, candidates))
         print(f"{name}: wrote {path}: {summary}")
+        if name in RELATION_MODELS:
+            cases = [relation_case(model, config, tokenizer, case) for case in RELATION_CASES]
+            golden = {"model": name, "generator": "training/make_goldens.py", "token_limit": token_limit(config),
+                      "cases": cases}
+            path = os.path.join(args.out, f"{name}-relations.json")
+            with open(path, "w", encoding="ascii") as f:
+                f.write(to_json(golden))
+            summary = ", ".join(f"{c['id']} {len(c['relation_results'])} relations ({c['dropped']} dropped, "
+                                f"{len(c['passes'])} passes / {len(c['windows'])} windows)" for c in cases)
+            print(f"{name}: wrote {path}: {summary}")
 
 
 if __name__ == "__main__":

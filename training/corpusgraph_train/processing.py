@@ -76,6 +76,8 @@ class PreparedDocument:
     words: list          # (start, end) code-point offsets
     windows: list        # (start word, end word) ranges
     encoded: list        # EncodedWindow per window
+    word_tokens: list = None  # token ids of every word (uncut)
+    budget: int = 0           # text tokens per window; a longer word keeps its first `budget` tokens
 
 
 class PromptEncoder:
@@ -88,19 +90,36 @@ class PromptEncoder:
         self.max_len = config["max_len"]
         self.token_limit = token_limit
 
-    def prepare(self, text, labels, max_window_words=0, window_overlap_words=DEFAULT_WINDOW_OVERLAP):
-        """A document split into words and windows, each window encoded with the prompt."""
+    def prepare(self, text, labels, max_window_words=0, window_overlap_words=DEFAULT_WINDOW_OVERLAP,
+                reserved_tokens=0, reserved_words=0):
+        """A document split into words and windows, each window encoded with the prompt.
+
+        reserved_tokens / reserved_words: room every window leaves free of the model's token limit and
+        max_len (the relation pass adds its prefix and labels to the window's words)."""
         prompt_ids, budget = self._prompt(labels)
+        budget = min(budget, self.token_limit - reserved_tokens)
+        if budget < MIN_TEXT_BUDGET:
+            raise ValueError(f"labels and relations take {self.token_limit - budget} of the model's "
+                             f"{self.token_limit} tokens")
         words = split_words(text)
         if not words:
             raise ValueError("empty text")
         word_tokens = [self.tokenizer.tokenize_word(replace_lone_surrogates(text[s:e])) for s, e in words]
         costs = [min(len(tokens), budget) for tokens in word_tokens]
-        max_words = min(self.max_len, max_window_words) if max_window_words > 0 else self.max_len
+        max_len = self.max_len - reserved_words
+        max_words = min(max_len, max_window_words) if max_window_words > 0 else max_len
         overlap = min(max(window_overlap_words, 0), max_words - 1)
         windows = plan_windows(costs, budget, max_words, overlap)
         encoded = [self._encode(prompt_ids, word_tokens[s:e], budget) for s, e in windows]
-        return PreparedDocument(words, windows, encoded)
+        return PreparedDocument(words, windows, encoded, word_tokens, budget)
+
+    def encode_with_labels(self, labels, word_tokens):
+        """One input of already tokenized (and already cut) words under a prompt of labels, with no
+        budget check: the caller sized the labels to fit."""
+        check_labels(labels, self.ent_token, self.sep_token)
+        prompt = [replace_lone_surrogates(w) for w in prompt_words(labels, self.ent_token, self.sep_token)]
+        prompt_ids = [t for word in prompt for t in self.tokenizer.tokenize_word(word)]
+        return self._encode(prompt_ids, word_tokens, self.token_limit)
 
     def encode_pretokenized(self, words, labels):
         """One window of already split words (training data); None when it does not fit the token limit."""

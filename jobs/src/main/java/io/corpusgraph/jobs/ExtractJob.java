@@ -51,7 +51,7 @@ import picocli.CommandLine.Mixin;
  * <pre>spark-submit --class io.corpusgraph.jobs.ExtractJob corpusgraph-jobs-*-spark.jar --input … --output …</pre>
  */
 @Command(name = "extract", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Extracts entities from a corpus into Delta (or Parquet) tables. Settings come from "
+        description = "Extracts entities (and relations) from a corpus into Delta (or Parquet) tables. Settings come from "
                 + "conf/extract.conf; every option below overrides one of its keys.")
 public final class ExtractJob implements Callable<Integer> {
 
@@ -124,16 +124,20 @@ public final class ExtractJob implements Callable<Integer> {
         String runId = UUID.randomUUID().toString();
         LOG.info("extracted {} documents in {} s; writing run {} for {} to {}", documents,
                 String.format("%.1f", extractionSeconds), runId, config.runDate(), tables.location().describeRoot());
-        replaceDate(tables, Table.DOCUMENTS, withRun(extracted.drop("entities"), runId, model, config), config);
+        replaceDate(tables, Table.DOCUMENTS,
+                withRun(extracted.drop("entities", "relations", "dropped_relations"), runId, model, config), config);
         Dataset<Row> entities = extracted
                 .select(col("doc_id"), explode(col("entities")).as("entity"))
                 .select(col("doc_id"), col("entity.*"));
         replaceDate(tables, Table.ENTITIES, withRun(entities, runId, model, config), config);
-        // Filled by the relation work; replaced too, so that a rerun never leaves relations of old entities behind.
-        replaceDate(tables, Table.RELATIONS, spark.createDataFrame(List.of(), Table.RELATIONS.schema()), config);
+        // Replaced even when empty, so that a rerun never leaves relations of old entities behind.
+        Dataset<Row> relations = extracted
+                .select(col("doc_id"), explode(col("relations")).as("relation"))
+                .select(col("doc_id"), col("relation.*"));
+        replaceDate(tables, Table.RELATIONS, withRun(relations, runId, model, config), config);
         RunReport report = new RunReport(runId, config.runDate(), model.modelId(), startedAt, Instant.now(),
                 inputDocuments, inputDocuments - documents, documents, counts.getLong(1), documents - counts.getLong(1),
-                counts.getLong(2), 0, extractionSeconds, metrics.onnxMillis(), config.json());
+                counts.getLong(2), counts.getLong(3), counts.getLong(4), extractionSeconds, metrics.onnxMillis(), config.json());
         // Last: a run row says that the run's other rows are complete.
         replaceDate(tables, Table.RUNS, spark.createDataFrame(List.of(report.toRow()), Table.RUNS.schema()), config);
         extracted.unpersist();
@@ -160,13 +164,15 @@ public final class ExtractJob implements Callable<Integer> {
         }
     }
 
-    /** Documents, ok documents, entities. This action runs the extraction. */
+    /** Documents, ok documents, entities, relations, dropped relations. This action runs the extraction. */
     private static Row countExtracted(Dataset<Row> extracted) {
         try {
             return extracted.agg(
                             count(lit(1)),
                             sum(when(col("status").equalTo(CorpusSchema.OK), 1L).otherwise(0L)),
-                            sum(size(col("entities")).cast("long")))
+                            sum(size(col("entities")).cast("long")),
+                            sum(size(col("relations")).cast("long")),
+                            sum(col("dropped_relations").cast("long")))
                     .na().fill(0L)
                     .first();
         } catch (Exception e) {

@@ -1,5 +1,7 @@
 package io.corpusgraph.pipeline;
 
+import io.corpusgraph.pipeline.relate.RelationParams;
+
 import java.util.List;
 
 /**
@@ -13,6 +15,7 @@ import java.util.List;
  * @param maxWindowWords    words per window; 0 means the model's {@code max_len}
  * @param windowOverlapWords words shared by consecutive windows (at least the model's max_width)
  * @param batchTokenBudget  upper bound on (texts in a batch) x (longest sequence in tokens)
+ * @param relations         relations to extract between the entities; {@link RelationParams#NONE}: none
  */
 public record ExtractionParams(
         List<String> labels,
@@ -21,11 +24,22 @@ public record ExtractionParams(
         boolean multiLabel,
         int maxWindowWords,
         int windowOverlapWords,
-        int batchTokenBudget) {
+        int batchTokenBudget,
+        RelationParams relations) {
 
     public static final double DEFAULT_THRESHOLD = 0.5;
     public static final int DEFAULT_OVERLAP_WORDS = 32;
     public static final int DEFAULT_BATCH_TOKEN_BUDGET = 8192;
+
+    public ExtractionParams {
+        relations = relations == null ? RelationParams.NONE : relations;
+    }
+
+    /** Entities only. */
+    public ExtractionParams(List<String> labels, double threshold, boolean flatNer, boolean multiLabel,
+                            int maxWindowWords, int windowOverlapWords, int batchTokenBudget) {
+        this(labels, threshold, flatNer, multiLabel, maxWindowWords, windowOverlapWords, batchTokenBudget, RelationParams.NONE);
+    }
 
     /** GLiNER's defaults: threshold 0.5, flat, single label, the model's window length. */
     public static ExtractionParams defaults(List<String> labels) {
@@ -34,22 +48,26 @@ public record ExtractionParams(
     }
 
     public ExtractionParams withThreshold(double t) {
-        return new ExtractionParams(labels, t, flatNer, multiLabel, maxWindowWords, windowOverlapWords, batchTokenBudget);
+        return new ExtractionParams(labels, t, flatNer, multiLabel, maxWindowWords, windowOverlapWords, batchTokenBudget, relations);
     }
 
     public ExtractionParams withFlatNer(boolean flat) {
-        return new ExtractionParams(labels, threshold, flat, multiLabel, maxWindowWords, windowOverlapWords, batchTokenBudget);
+        return new ExtractionParams(labels, threshold, flat, multiLabel, maxWindowWords, windowOverlapWords, batchTokenBudget, relations);
     }
 
     public ExtractionParams withMultiLabel(boolean multi) {
-        return new ExtractionParams(labels, threshold, flatNer, multi, maxWindowWords, windowOverlapWords, batchTokenBudget);
+        return new ExtractionParams(labels, threshold, flatNer, multi, maxWindowWords, windowOverlapWords, batchTokenBudget, relations);
     }
 
     public ExtractionParams withWindow(int words, int overlap) {
-        return new ExtractionParams(labels, threshold, flatNer, multiLabel, words, overlap, batchTokenBudget);
+        return new ExtractionParams(labels, threshold, flatNer, multiLabel, words, overlap, batchTokenBudget, relations);
     }
 
     public ExtractionParams withBatchTokenBudget(int budget) {
-        return new ExtractionParams(labels, threshold, flatNer, multiLabel, maxWindowWords, windowOverlapWords, budget);
+        return new ExtractionParams(labels, threshold, flatNer, multiLabel, maxWindowWords, windowOverlapWords, budget, relations);
+    }
+
+    public ExtractionParams withRelations(RelationParams r) {
+        return new ExtractionParams(labels, threshold, flatNer, multiLabel, maxWindowWords, windowOverlapWords, batchTokenBudget, r);
     }
 }

@@ -14,6 +14,10 @@ public final class ExtractionStats {
     public long paddedTokens;
     public long onnxCalls;
     public long entities;
+    /** Relation passes run (model inputs of relation labels), relations reported, relations dropped for want of an entity. */
+    public long relationPasses;
+    public long relations;
+    public long relationsDropped;
 
     public long splitNanos;
     public long tokenizeNanos;
@@ -29,6 +33,9 @@ public final class ExtractionStats {
         paddedTokens += other.paddedTokens;
         onnxCalls += other.onnxCalls;
         entities += other.entities;
+        relationPasses += other.relationPasses;
+        relations += other.relations;
+        relationsDropped += other.relationsDropped;
         splitNanos += other.splitNanos;
         tokenizeNanos += other.tokenizeNanos;
         tensorsNanos += other.tensorsNanos;
@@ -43,8 +50,9 @@ public final class ExtractionStats {
     @Override
     public String toString() {
         return String.format("documents=%d windows=%d words=%d tokens=%d paddedTokens=%d onnxCalls=%d entities=%d "
+                        + "relationPasses=%d relations=%d relationsDropped=%d "
                         + "ms: split=%.1f tokenize=%.1f tensors=%.1f onnx=%.1f decode=%.1f",
-                documents, windows, words, tokens, paddedTokens, onnxCalls, entities,
+                documents, windows, words, tokens, paddedTokens, onnxCalls, entities, relationPasses, relations, relationsDropped,
                 splitNanos / 1e6, tokenizeNanos / 1e6, tensorsNanos / 1e6, onnxNanos / 1e6, decodeNanos / 1e6);
     }
 }

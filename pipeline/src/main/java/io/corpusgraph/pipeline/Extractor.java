@@ -10,9 +10,14 @@ import io.corpusgraph.pipeline.encode.InputTensor;
 import io.corpusgraph.pipeline.encode.Prompt;
 import io.corpusgraph.pipeline.encode.WordTokens;
 import io.corpusgraph.pipeline.model.ModelBundle;
+import io.corpusgraph.pipeline.encode.PromptEncoder;
 import io.corpusgraph.pipeline.onnx.DevicePlan;
+import io.corpusgraph.pipeline.onnx.ModelTask;
 import io.corpusgraph.pipeline.onnx.OutputTensor;
 import io.corpusgraph.pipeline.onnx.SessionHolder;
+import io.corpusgraph.pipeline.relate.DocumentRelations;
+import io.corpusgraph.pipeline.relate.RelationPass;
+import io.corpusgraph.pipeline.relate.RelationPrompts;
 import io.corpusgraph.pipeline.text.Window;
 import io.corpusgraph.pipeline.text.Windowing;
 import io.corpusgraph.pipeline.text.WordSplitter;
@@ -27,10 +32,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Text in, entities out, for a batch of documents. {@link #extract} reads top to bottom as the data
- * flows: text → words → sub-tokens → windows → encoded windows → batches → tensors → ONNX → window
- * candidates → merged per document → greedy selection → entities. Thread-safe; get the JVM-wide
- * instance for a model with {@link #shared}.
+ * Text in, entities (and relations) out, for a batch of documents. {@link #extract} reads top to bottom as
+ * the data flows: text → words → sub-tokens → windows → encoded windows → batches → tensors → ONNX → window
+ * candidates → merged per document → greedy selection → entities; then, when relation labels are given,
+ * entities → relation passes over the same windows → the same batches, ONNX and decoding → tails → relations
+ * ({@link DocumentRelations}). Thread-safe; get the JVM-wide instance for a model with {@link #shared}.
  */
 public final class Extractor implements AutoCloseable {
     private record Key(Path modelDir, String device, int intraOpThreads) {}
@@ -47,10 +53,12 @@ public final class Extractor implements AutoCloseable {
     private final boolean shared;
     private final WordSplitter splitter = new WordSplitter();
     private final Map<List<String>, Prompt> prompts = new ConcurrentHashMap<>();
+    private final RelationPrompts relationPrompts;
 
     private Extractor(ModelBundle model, boolean shared) {
         this.model = model;
         this.shared = shared;
+        this.relationPrompts = new RelationPrompts(model.encoder(), splitter);
     }
 
     /**
@@ -112,17 +120,34 @@ public final class Extractor implements AutoCloseable {
      */
     public List<DocumentResult> extract(List<Document> docs, ExtractionParams params, ExtractionStats stats) {
         Prompt prompt = prompt(params);
-        Windowing windowing = new Windowing(maxWindowWords(params), params.windowOverlapWords(), prompt.textBudget());
+        int maxWords = maxWindowWords(params);
+        if (params.relations().enabled()) {
+            prompt = leaveRoomForRelations(prompt, params);
+            maxWords = Math.max(1, Math.min(maxWords, model.description().maxLen() - relationPrompts.reservedWords()));
+        }
+        Windowing windowing = new Windowing(maxWords, params.windowOverlapWords(), prompt.textBudget());
 
         List<DocumentWork> work = new ArrayList<>(docs.size());
         for (Document doc : docs) {
             work.add(prepare(doc, prompt, windowing, stats));
         }
-        runModel(work, params, stats);
+        List<WindowTask> windows = new ArrayList<>();
+        for (DocumentWork job : work) {
+            for (int w = 0; w < job.windows.size(); w++) {
+                windows.add(new WindowTask(job, job.windows.get(w), job.encoded.get(w)));
+            }
+        }
+        runModel(windows, params.threshold(), params.batchTokenBudget(), stats);
+        for (DocumentWork job : work) {
+            select(job, params, stats);
+        }
+        if (params.relations().enabled()) {
+            relate(work, params, prompt.textBudget(), stats);
+        }
 
         List<DocumentResult> results = new ArrayList<>(work.size());
         for (DocumentWork job : work) {
-            results.add(select(job, params, stats));
+            results.add(result(job, stats));
         }
         return results;
     }
@@ -151,7 +176,7 @@ public final class Extractor implements AutoCloseable {
             }
             stats.words += words.count();
             stats.windows += windows.size();
-            return new DocumentWork(id, words, windows, encoded);
+            return new DocumentWork(id, words, tokens, windows, encoded);
         } catch (RuntimeException e) {
             return DocumentWork.failed(id, "tokenizer failed: " + e.getMessage());
         } finally {
@@ -159,29 +184,22 @@ public final class Extractor implements AutoCloseable {
         }
     }
 
-    /** Encoded windows of all documents → length-sorted batches → tensors → ONNX → candidates per document. */
-    private void runModel(List<DocumentWork> work, ExtractionParams params, ExtractionStats stats) {
-        List<WindowTask> tasks = new ArrayList<>();
-        for (DocumentWork job : work) {
-            for (int w = 0; w < job.windows.size(); w++) {
-                tasks.add(new WindowTask(job, job.windows.get(w), job.encoded.get(w)));
-            }
-        }
+    /** Model inputs of all documents → length-sorted batches → tensors → ONNX → candidates to each task. */
+    private void runModel(List<? extends ModelTask> tasks, double threshold, int batchTokenBudget, ExtractionStats stats) {
         int[] tokenCounts = tasks.stream().mapToInt(task -> task.encoded().tokenCount()).toArray();
-        float threshold = (float) params.threshold();
-        for (int[] batchIndexes : new BatchPlanner(params.batchTokenBudget()).plan(tokenCounts)) {
-            runBatch(Arrays.stream(batchIndexes).mapToObj(tasks::get).toList(), threshold, stats);
+        for (int[] batchIndexes : new BatchPlanner(batchTokenBudget).plan(tokenCounts)) {
+            runBatch(Arrays.stream(batchIndexes).mapToObj(i -> (ModelTask) tasks.get(i)).toList(), (float) threshold, stats);
         }
     }
 
     /**
-     * One ONNX call for a batch of windows, decoded into each document's merger. Should ONNX Runtime fail,
+     * One ONNX call for a batch of windows, decoded into each task. Should ONNX Runtime fail,
      * the two halves are tried apart, down to the single window that fails, so that only the document
      * owning it is marked failed and its batch-mates keep their results.
      */
-    private void runBatch(List<WindowTask> batch, float threshold, ExtractionStats stats) {
+    private void runBatch(List<ModelTask> batch, float threshold, ExtractionStats stats) {
         long t0 = System.nanoTime();
-        List<EncodedWindow> windows = batch.stream().map(WindowTask::encoded).toList();
+        List<EncodedWindow> windows = batch.stream().map(ModelTask::encoded).toList();
         List<InputTensor> inputs = model.tensors().build(windows);
         long t1 = System.nanoTime();
         stats.tensorsNanos += t1 - t0;
@@ -192,7 +210,7 @@ public final class Extractor implements AutoCloseable {
             output = model.runner().run(inputs);
         } catch (OrtException | RuntimeException e) {
             if (batch.size() == 1) {
-                batch.get(0).document().error = "model failed: " + e.getMessage();
+                batch.get(0).fail("model failed: " + e.getMessage());
             } else {
                 int half = batch.size() / 2;
                 runBatch(batch.subList(0, half), threshold, stats);
@@ -206,28 +224,71 @@ public final class Extractor implements AutoCloseable {
 
         long t2 = System.nanoTime();
         for (int row = 0; row < batch.size(); row++) {
-            WindowTask task = batch.get(row);
-            List<Candidate> candidates = model.decoder().decode(output, row, task.window().wordCount(), threshold);
-            task.document().merger.add(candidates, task.window().start());
+            ModelTask task = batch.get(row);
+            task.accept(model.decoder().decode(output, row, task.encoded().wordCount(), threshold));
         }
         stats.decodeNanos += System.nanoTime() - t2;
     }
 
     /** Merged candidates → greedy selection over the whole document → entities with code point offsets. */
-    private DocumentResult select(DocumentWork job, ExtractionParams params, ExtractionStats stats) {
+    private void select(DocumentWork job, ExtractionParams params, ExtractionStats stats) {
+        if (job.error != null) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        job.spans = new GreedySelector(params.flatNer(), params.multiLabel()).select(job.merger.candidates());
+        job.entities = new ArrayList<>(job.spans.size());
+        for (Candidate c : job.spans) {
+            job.entities.add(new Entity(job.words.codePointStart(c.start()), job.words.codePointEnd(c.end()),
+                    job.words.textBetween(c.start(), c.end()), params.labels().get(c.label()), c.score()));
+        }
+        stats.decodeNanos += System.nanoTime() - t0;
+    }
+
+    /** Entities of every document → relation passes over their windows → the same batching and model → tails. */
+    private void relate(List<DocumentWork> work, ExtractionParams params, int wordBudget, ExtractionStats stats) {
+        long t0 = System.nanoTime();
+        List<RelationPass> passes = new ArrayList<>();
+        for (DocumentWork job : work) {
+            if (job.error == null && !job.entities.isEmpty()) {
+                job.relations = new DocumentRelations(job.spans, job.entities, params.relations());
+                passes.addAll(job.relations.passes(relationPrompts, model.encoder(), job.tokens, job.windows, wordBudget));
+            }
+        }
+        stats.relationPasses += passes.size();
+        stats.tokenizeNanos += System.nanoTime() - t0;
+        runModel(passes, params.relations().threshold(), params.batchTokenBudget(), stats);
+    }
+
+    private DocumentResult result(DocumentWork job, ExtractionStats stats) {
+        if (job.error == null && job.relations != null && job.relations.error() != null) {
+            job.error = job.relations.error();
+        }
         if (job.error != null) {
             return new DocumentResult(job.id, List.of(), job.words == null ? 0 : job.words.count(), job.windows.size(), job.error);
         }
-        long t0 = System.nanoTime();
-        List<Candidate> accepted = new GreedySelector(params.flatNer(), params.multiLabel()).select(job.merger.candidates());
-        List<Entity> entities = new ArrayList<>(accepted.size());
-        for (Candidate c : accepted) {
-            entities.add(new Entity(job.words.codePointStart(c.start()), job.words.codePointEnd(c.end()),
-                    job.words.textBetween(c.start(), c.end()), params.labels().get(c.label()), c.score()));
+        stats.entities += job.entities.size();
+        if (job.relations == null) {
+            return new DocumentResult(job.id, job.entities, job.words.count(), job.windows.size(), null);
         }
-        stats.entities += entities.size();
+        long t0 = System.nanoTime();
+        DocumentRelations.Result found = job.relations.finish();
+        stats.relations += found.relations().size();
+        stats.relationsDropped += found.dropped();
         stats.decodeNanos += System.nanoTime() - t0;
-        return new DocumentResult(job.id, entities, job.words.count(), job.windows.size(), null);
+        return new DocumentResult(job.id, job.entities, found.relations(), found.dropped(), job.words.count(),
+                job.windows.size(), null);
+    }
+
+    /** NER windows shrink so that each leaves the relation pass its prefix and some labels' room. */
+    private Prompt leaveRoomForRelations(Prompt prompt, ExtractionParams params) {
+        model.encoder().prompt(params.relations().labels()); // relation names must be valid labels (no marker tokens)
+        int budget = Math.min(prompt.textBudget(), model.description().tokenLimit() - relationPrompts.reservedTokens());
+        if (budget < PromptEncoder.MIN_TEXT_BUDGET) {
+            throw new IllegalArgumentException("labels and relations take " + (model.description().tokenLimit() - budget)
+                    + " of the model's " + model.description().tokenLimit() + " tokens: use fewer or shorter labels");
+        }
+        return prompt.withTextBudget(budget);
     }
 
     private Prompt prompt(ExtractionParams params) {
@@ -258,6 +319,9 @@ public final class Extractor implements AutoCloseable {
         }
         if (params.batchTokenBudget() < 1) {
             throw new IllegalArgumentException("batchTokenBudget must be positive, got " + params.batchTokenBudget());
+        }
+        if (params.relations().enabled()) {
+            params.relations().check(params.labels() == null ? List.of() : params.labels());
         }
     }
 
@@ -294,26 +358,41 @@ public final class Extractor implements AutoCloseable {
     }
 
     /** One window of one document, as it goes into a batch. */
-    private record WindowTask(DocumentWork document, Window window, EncodedWindow encoded) {}
+    private record WindowTask(DocumentWork document, Window window, EncodedWindow encoded) implements ModelTask {
+        @Override
+        public void accept(List<Candidate> candidates) {
+            document.merger.add(candidates, window.start());
+        }
+
+        @Override
+        public void fail(String error) {
+            document.error = error;
+        }
+    }
 
     /** One document on its way through: what each stage produced, or why it stopped. */
     private static final class DocumentWork {
         final String id;
         final Words words;
+        final WordTokens tokens;
         final List<Window> windows;
         final List<EncodedWindow> encoded;
         final WindowMerger merger = new WindowMerger();
+        List<Candidate> spans;
+        List<Entity> entities;
+        DocumentRelations relations;
         String error;
 
-        DocumentWork(String id, Words words, List<Window> windows, List<EncodedWindow> encoded) {
+        DocumentWork(String id, Words words, WordTokens tokens, List<Window> windows, List<EncodedWindow> encoded) {
             this.id = id;
             this.words = words;
+            this.tokens = tokens;
             this.windows = windows;
             this.encoded = encoded;
         }
 
         static DocumentWork failed(String id, String error) {
-            DocumentWork work = new DocumentWork(id, null, List.of(), List.of());
+            DocumentWork work = new DocumentWork(id, null, null, List.of(), List.of());
             work.error = error;
             return work;
         }

@@ -37,9 +37,20 @@ public final class TestModels {
         }
     }
 
+    /** Entity goldens: {@code <model>.json}. */
     public static List<Path> goldenFiles() {
+        return golden(false);
+    }
+
+    /** Relation goldens: {@code <model>-relations.json}. */
+    public static List<Path> relationGoldenFiles() {
+        return golden(true);
+    }
+
+    private static List<Path> golden(boolean relations) {
         try (Stream<Path> files = Files.list(GOLDEN)) {
-            return files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+            return files.filter(f -> f.toString().endsWith(".json") && f.toString().endsWith("-relations.json") == relations)
+                    .sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -18,6 +18,7 @@ import io.corpusgraph.pipeline.Entity;
 import io.corpusgraph.pipeline.ExtractionParams;
 import io.corpusgraph.pipeline.ExtractionStats;
 import io.corpusgraph.pipeline.Extractor;
+import io.corpusgraph.pipeline.Relation;
 import io.corpusgraph.udfs.DocumentGate.Admission;
 
 /**
@@ -71,6 +72,8 @@ final class BatchExtraction {
             DocumentResult result = results.get(i);
             figures.windows += result.windowCount();
             figures.entities += result.entities().size();
+            figures.relations += result.relations().size();
+            figures.droppedRelations += result.droppedRelations();
             figures.quarantined += result.ok() ? 0 : 1;
             // The extractor batches windows across documents; a document's share of the time is its share of the text.
             double millis = batchMillis * length(a) / totalLength;
@@ -108,17 +111,31 @@ final class BatchExtraction {
         boolean ok = error == null;
         // A Row's array column is a Scala Seq.
         List<Row> entities = ok ? result.entities().stream().map(e -> entityRow(a.docId(), e)).toList() : List.of();
+        List<Row> relations = ok ? result.relations().stream().map(r -> relationRow(a.docId(), r)).toList() : List.of();
         return RowFactory.create(
                 a.docId(), a.source(), a.contentSha256(), a.charLength(),
                 result == null ? null : result.wordCount(),
                 result == null ? null : result.windowCount(),
                 ok ? CorpusSchema.OK : CorpusSchema.QUARANTINED, error,
-                processedAt, millis, a.text(), CollectionConverters.asScala(entities).toSeq());
+                processedAt, millis, a.text(), CollectionConverters.asScala(entities).toSeq(),
+                CollectionConverters.asScala(relations).toSeq(), ok ? result.droppedRelations() : 0);
     }
 
     private Row entityRow(String docId, Entity e) {
-        return RowFactory.create(EntityKeys.entityId(docId, e.start(), e.end(), e.label(), modelId),
-                e.start(), e.end(), e.text(), e.label(), e.score(), EntityKeys.canonicalKey(e.text(), e.label()));
+        return RowFactory.create(entityId(docId, e), e.start(), e.end(), e.text(), e.label(), e.score(),
+                EntityKeys.canonicalKey(e.text(), e.label()));
+    }
+
+    /** Head and tail are entities of the same result, so their ids are those of rows in the entities table. */
+    private Row relationRow(String docId, Relation r) {
+        String head = entityId(docId, r.head());
+        String tail = entityId(docId, r.tail());
+        return RowFactory.create(EntityKeys.relationId(docId, head, tail, r.relation(), modelId), head, tail,
+                r.relation(), r.score(), r.head().text(), r.tail().text(), r.head().label(), r.tail().label());
+    }
+
+    private String entityId(String docId, Entity e) {
+        return EntityKeys.entityId(docId, e.start(), e.end(), e.label(), modelId);
     }
 
     private static int length(Admission a) {

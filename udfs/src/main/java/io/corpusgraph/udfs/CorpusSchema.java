@@ -36,9 +36,22 @@ public final class CorpusSchema {
             .add("score", FloatType, false)
             .add("canonical_key", StringType, false);
 
+    /** A relation between two entities of the same document, by their entity ids. */
+    public static final StructType RELATION = new StructType()
+            .add("relation_id", StringType, false)
+            .add("head_entity_id", StringType, false)
+            .add("tail_entity_id", StringType, false)
+            .add("relation", StringType, false)
+            .add("score", FloatType, false)
+            .add("head_text", StringType, false)
+            .add("tail_text", StringType, false)
+            .add("head_label", StringType, false)
+            .add("tail_label", StringType, false);
+
     /**
      * One output row per input document: the documents table's columns (without the run columns the
-     * job adds) plus the document's entities, so that one pass over the corpus feeds both tables.
+     * job adds) plus the document's entities and relations (and how many relations were dropped for want
+     * of an entity), so that one pass over the corpus feeds all three tables.
      */
     public static final StructType EXTRACTED = new StructType()
             .add("doc_id", StringType, false)
@@ -52,7 +65,9 @@ public final class CorpusSchema {
             .add("processed_at", TimestampType, false)
             .add("extraction_ms", DoubleType, false)
             .add("text", StringType)
-            .add("entities", DataTypes.createArrayType(ENTITY, false), false);
+            .add("entities", DataTypes.createArrayType(ENTITY, false), false)
+            .add("relations", DataTypes.createArrayType(RELATION, false), false)
+            .add("dropped_relations", IntegerType, false);
 
     public static final String OK = "ok";
     public static final String QUARANTINED = "quarantined";

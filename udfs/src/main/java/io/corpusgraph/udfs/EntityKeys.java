@@ -24,6 +24,12 @@ public final class EntityKeys {
         return sha256Hex(key).substring(0, 32);
     }
 
+    /** The same relation between the same two entities gets the same id in every run. */
+    public static String relationId(String docId, String headEntityId, String tailEntityId, String relation, String modelId) {
+        String key = String.join("\u001f", docId, headEntityId, tailEntityId, relation, modelId);
+        return sha256Hex(key).substring(0, 32);
+    }
+
     /** NFKC, lower-case, whitespace collapsed, then {@code |label}: "New  York" and "new york" meet. */
     public static String canonicalKey(String text, String label) {
         String normalised = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);

@@ -15,6 +15,8 @@ public final class ExtractMetrics implements Serializable {
     private final LongAccumulator documents;
     private final LongAccumulator windows;
     private final LongAccumulator entities;
+    private final LongAccumulator relations;
+    private final LongAccumulator droppedRelations;
     private final LongAccumulator quarantined;
     private final LongAccumulator onnxNanos;
 
@@ -22,6 +24,8 @@ public final class ExtractMetrics implements Serializable {
         documents = spark.longAccumulator("corpusgraph.documents");
         windows = spark.longAccumulator("corpusgraph.windows");
         entities = spark.longAccumulator("corpusgraph.entities");
+        relations = spark.longAccumulator("corpusgraph.relations");
+        droppedRelations = spark.longAccumulator("corpusgraph.relations_dropped");
         quarantined = spark.longAccumulator("corpusgraph.quarantined");
         onnxNanos = spark.longAccumulator("corpusgraph.onnx_nanos");
     }
@@ -35,6 +39,8 @@ public final class ExtractMetrics implements Serializable {
         documents.add(batch.documents);
         windows.add(batch.windows);
         entities.add(batch.entities);
+        relations.add(batch.relations);
+        droppedRelations.add(batch.droppedRelations);
         quarantined.add(batch.quarantined);
         onnxNanos.add(batch.onnxNanos);
     }
@@ -49,6 +55,15 @@ public final class ExtractMetrics implements Serializable {
 
     public long entities() {
         return entities.value();
+    }
+
+    public long relations() {
+        return relations.value();
+    }
+
+    /** Relations the model found whose head or tail matched no entity (not written). */
+    public long droppedRelations() {
+        return droppedRelations.value();
     }
 
     public long quarantined() {

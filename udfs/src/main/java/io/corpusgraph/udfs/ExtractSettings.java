@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.corpusgraph.pipeline.ExtractionParams;
 import io.corpusgraph.pipeline.RuntimeSettings;
+import io.corpusgraph.pipeline.relate.RelationParams;
 
 /**
  * Everything an executor needs to extract, shipped with the task (the pipeline's own records are
@@ -16,6 +17,8 @@ import io.corpusgraph.pipeline.RuntimeSettings;
  *                          assigns to the task wins
  * @param documentsPerBatch documents handed to the extractor at once
  * @param maxDocumentChars  longer documents are quarantined, not extracted
+ * @param relationLabels    relations to extract between the entities; empty: no relation pass
+ * @param relationSchema    allowed [head label, tail label] pairs; empty: any
  */
 public record ExtractSettings(
         String modelDir,
@@ -29,15 +32,28 @@ public record ExtractSettings(
         int windowOverlapWords,
         int batchTokenBudget,
         int documentsPerBatch,
-        int maxDocumentChars) implements Serializable {
+        int maxDocumentChars,
+        List<String> relationLabels,
+        List<List<String>> relationSchema,
+        double relationThreshold) implements Serializable {
 
     public ExtractSettings {
         labels = List.copyOf(labels);
+        relationLabels = List.copyOf(relationLabels);
+        relationSchema = relationSchema.stream().map(List::copyOf).toList();
+    }
+
+    /** Entities only. */
+    public ExtractSettings(String modelDir, String device, int intraOpThreads, List<String> labels, double threshold,
+                           boolean flatNer, boolean multiLabel, int windowWords, int windowOverlapWords,
+                           int batchTokenBudget, int documentsPerBatch, int maxDocumentChars) {
+        this(modelDir, device, intraOpThreads, labels, threshold, flatNer, multiLabel, windowWords, windowOverlapWords,
+                batchTokenBudget, documentsPerBatch, maxDocumentChars, List.of(), List.of(), RelationParams.NONE.threshold());
     }
 
     public ExtractionParams params() {
         return new ExtractionParams(labels, threshold, flatNer, multiLabel, windowWords, windowOverlapWords,
-                batchTokenBudget);
+                batchTokenBudget, new RelationParams(relationLabels, relationSchema, relationThreshold));
     }
 
     public RuntimeSettings runtime(String chosenDevice) {

@@ -5,6 +5,8 @@ final class TaskFigures {
     long documents;
     long windows;
     long entities;
+    long relations;
+    long droppedRelations;
     long quarantined;
     long onnxNanos;
 
@@ -12,6 +14,8 @@ final class TaskFigures {
         documents += other.documents;
         windows += other.windows;
         entities += other.entities;
+        relations += other.relations;
+        droppedRelations += other.droppedRelations;
         quarantined += other.quarantined;
         onnxNanos += other.onnxNanos;
     }
@@ -23,6 +27,7 @@ final class TaskFigures {
     @Override
     public String toString() {
         return documents + " documents, " + windows + " windows, " + entities + " entities, "
+                + relations + " relations (" + droppedRelations + " dropped), "
                 + quarantined + " quarantined, " + onnxMillis() + " ms in ONNX";
     }
 }

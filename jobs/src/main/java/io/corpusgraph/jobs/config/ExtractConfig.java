@@ -2,6 +2,7 @@ package io.corpusgraph.jobs.config;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.typesafe.config.Config;
@@ -80,7 +81,31 @@ public record ExtractConfig(
                 Settings.atLeast(c, "extraction.window-overlap-words", 0),
                 Settings.atLeast(c, "extraction.batch-token-budget", 1),
                 Settings.atLeast(c, "extraction.documents-per-batch", 1),
-                Settings.atLeast(c, "extraction.max-document-chars", 1));
+                Settings.atLeast(c, "extraction.max-document-chars", 1),
+                c.getStringList("relations.labels"),
+                relationSchema(c),
+                relationThreshold(c));
+    }
+
+    /** relations.schema: a list of [head label, tail label] pairs. */
+    private static List<List<String>> relationSchema(Config c) {
+        List<List<String>> pairs = new ArrayList<>();
+        for (Object entry : c.getAnyRefList("relations.schema")) {
+            if (!(entry instanceof List<?> pair) || pair.size() != 2 || !pair.stream().allMatch(String.class::isInstance)) {
+                throw new JobSetupException("relations.schema: " + entry + " is not a [head label, tail label] pair, "
+                        + "e.g. relations.schema = [[person, organization]]");
+            }
+            pairs.add(pair.stream().map(String.class::cast).toList());
+        }
+        return pairs;
+    }
+
+    private static double relationThreshold(Config c) {
+        double threshold = c.getDouble("relations.threshold");
+        if (!(threshold >= 0 && threshold <= 1)) {
+            throw new JobSetupException("relations.threshold = " + threshold + ": must be in [0, 1]");
+        }
+        return threshold;
     }
 
     private static LocalDate runDate(String value) {

@@ -40,7 +40,6 @@ public enum Table {
             .add("label", StringType)
             .add("score", FloatType)
             .add("canonical_key", StringType)),
-    /** Created now so that its readers have a table; the relation work fills it. */
     RELATIONS(new StructType()
             .add("doc_id", StringType)
             .add("relation_id", StringType)
@@ -63,6 +62,7 @@ public enum Table {
             .add("quarantined_documents", LongType)
             .add("entities", LongType)
             .add("relations", LongType)
+            .add("dropped_relations", LongType)
             .add("extraction_seconds", DoubleType)
             .add("documents_per_second", DoubleType)
             .add("onnx_ms", LongType));

@@ -19,6 +19,7 @@ import io.corpusgraph.jobs.output.Table;
  * @param inputDocuments    documents in the input
  * @param skippedDocuments  left out by an incremental run
  * @param documents         extracted this run: ok plus quarantined
+ * @param droppedRelations  relations found whose head or tail matched no entity (not written)
  * @param extractionSeconds wall time of the extraction pass alone (no table writes)
  * @param onnxMillis        time inside ONNX Runtime, summed over tasks
  */
@@ -35,6 +36,7 @@ public record RunReport(
         long quarantinedDocuments,
         long entities,
         long relations,
+        long droppedRelations,
         double extractionSeconds,
         long onnxMillis,
         String configJson) {
@@ -59,6 +61,7 @@ public record RunReport(
         values.put("quarantined_documents", quarantinedDocuments);
         values.put("entities", entities);
         values.put("relations", relations);
+        values.put("dropped_relations", droppedRelations);
         values.put("extraction_seconds", extractionSeconds);
         values.put("documents_per_second", documentsPerSecond());
         values.put("onnx_ms", onnxMillis);

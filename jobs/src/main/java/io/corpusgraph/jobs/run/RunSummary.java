@@ -53,6 +53,11 @@ public final class RunSummary {
                 out.printf("    %6d  %-40s %s%n", r.getLong(1), r.getString(2), r.getString(3));
             }
         }
+        if (!config.extraction().relationLabels().isEmpty()) {
+            out.printf("  relations   %d (%s; threshold %s), %d dropped: head or tail matched no entity%n", report.relations(),
+                    String.join(", ", config.extraction().relationLabels()), config.extraction().relationThreshold(),
+                    report.droppedRelations());
+        }
         List<Row> quarantined = documents.where(col("status").equalTo(CorpusSchema.QUARANTINED))
                 .select("doc_id", "error").orderBy("doc_id").limit(TOP).collectAsList();
         if (!quarantined.isEmpty()) {

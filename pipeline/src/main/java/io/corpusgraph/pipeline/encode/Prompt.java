@@ -17,4 +17,9 @@ public record Prompt(List<String> labels, long[] prefix, long[] suffix, int text
     public int tokenCount() {
         return prefix.length + suffix.length;
     }
+
+    /** The same prompt with less room for text: windows then leave the rest of the token limit free. */
+    public Prompt withTextBudget(int budget) {
+        return new Prompt(labels, prefix, suffix, budget);
+    }
 }

@@ -39,6 +39,15 @@ public final class PromptEncoder implements AutoCloseable {
         this.tokenLimit = tokenLimit;
     }
 
+    public int tokenLimit() {
+        return tokenLimit;
+    }
+
+    /** A text with the model's marker tokens in it cannot be a label. */
+    public boolean containsMarker(String text) {
+        return text.contains(entToken) || text.contains(sepToken);
+    }
+
     /** Loads {@code tokenizer.json} as it is, but never truncating or padding: windows do that job. */
     public static HuggingFaceTokenizer loadTokenizer(Path tokenizerJson) throws IOException {
         return HuggingFaceTokenizer.newInstance(tokenizerJson,
@@ -52,6 +61,11 @@ public final class PromptEncoder implements AutoCloseable {
 
     /** Validates the labels and encodes the prompt; throws IllegalArgumentException on bad labels. */
     public Prompt prompt(List<String> labels) {
+        return prompt(labels, MIN_TEXT_BUDGET);
+    }
+
+    /** As {@link #prompt(List)}, for a caller that knows how many text tokens must fit with these labels. */
+    public Prompt prompt(List<String> labels, int minTextBudget) {
         checkLabels(labels);
         List<String> promptWords = new ArrayList<>();
         for (String label : labels) {
@@ -68,9 +82,9 @@ public final class PromptEncoder implements AutoCloseable {
             suffixStart--;
         }
         int textBudget = tokenLimit - ids.length;
-        if (textBudget < MIN_TEXT_BUDGET) {
+        if (textBudget < minTextBudget) {
             throw new IllegalArgumentException("labels take " + ids.length + " of the model's " + tokenLimit
-                    + " tokens, leaving " + textBudget + " for text (at least " + MIN_TEXT_BUDGET
+                    + " tokens, leaving " + textBudget + " for text (at least " + minTextBudget
                     + " needed): use fewer or shorter labels");
         }
         return new Prompt(List.copyOf(labels), Arrays.copyOfRange(ids, 0, suffixStart),
