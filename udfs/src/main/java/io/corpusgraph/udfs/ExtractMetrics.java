@@ -17,6 +17,7 @@ public final class ExtractMetrics implements Serializable {
     private final LongAccumulator entities;
     private final LongAccumulator quarantined;
     private final LongAccumulator onnxNanos;
+    private final LongMaxAccumulator maxSequenceTokens = new LongMaxAccumulator();
 
     private ExtractMetrics(SparkContext spark) {
         documents = spark.longAccumulator("corpusgraph.documents");
@@ -24,6 +25,7 @@ public final class ExtractMetrics implements Serializable {
         entities = spark.longAccumulator("corpusgraph.entities");
         quarantined = spark.longAccumulator("corpusgraph.quarantined");
         onnxNanos = spark.longAccumulator("corpusgraph.onnx_nanos");
+        spark.register(maxSequenceTokens, "corpusgraph.max_sequence_tokens");
     }
 
     /** Call on the driver, before the job runs. */
@@ -37,6 +39,7 @@ public final class ExtractMetrics implements Serializable {
         entities.add(batch.entities);
         quarantined.add(batch.quarantined);
         onnxNanos.add(batch.onnxNanos);
+        maxSequenceTokens.add(batch.maxSequenceTokens);
     }
 
     public long documents() {
@@ -53,6 +56,11 @@ public final class ExtractMetrics implements Serializable {
 
     public long quarantined() {
         return quarantined.value();
+    }
+
+    /** The longest token sequence any task gave ONNX Runtime (padding included). */
+    public long maxSequenceTokens() {
+        return maxSequenceTokens.value();
     }
 
     public long onnxMillis() {

@@ -7,6 +7,7 @@ final class TaskFigures {
     long entities;
     long quarantined;
     long onnxNanos;
+    long maxSequenceTokens;
 
     void add(TaskFigures other) {
         documents += other.documents;
@@ -14,6 +15,7 @@ final class TaskFigures {
         entities += other.entities;
         quarantined += other.quarantined;
         onnxNanos += other.onnxNanos;
+        maxSequenceTokens = Math.max(maxSequenceTokens, other.maxSequenceTokens);
     }
 
     long onnxMillis() {
