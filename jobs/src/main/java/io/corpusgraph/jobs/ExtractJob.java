@@ -30,6 +30,7 @@ import io.corpusgraph.jobs.config.ExtractOptions;
 import io.corpusgraph.jobs.config.OutputOptions;
 import io.corpusgraph.jobs.input.CorpusReader;
 import io.corpusgraph.jobs.input.IncrementalFilter;
+import io.corpusgraph.jobs.output.DateLock;
 import io.corpusgraph.jobs.output.Table;
 import io.corpusgraph.jobs.output.TableStore;
 import io.corpusgraph.jobs.run.RunReport;
@@ -124,22 +125,27 @@ public final class ExtractJob implements Callable<Integer> {
         String runId = UUID.randomUUID().toString();
         LOG.info("extracted {} documents in {} s; writing run {} for {} to {}", documents,
                 String.format("%.1f", extractionSeconds), runId, config.runDate(), tables.location().describeRoot());
-        replaceDate(tables, Table.DOCUMENTS,
-                withRun(extracted.drop("entities", "relations", "dropped_relations"), runId, model, config), config);
-        Dataset<Row> entities = extracted
-                .select(col("doc_id"), explode(col("entities")).as("entity"))
-                .select(col("doc_id"), col("entity.*"));
-        replaceDate(tables, Table.ENTITIES, withRun(entities, runId, model, config), config);
-        // Replaced even when empty, so that a rerun never leaves relations of old entities behind.
-        Dataset<Row> relations = extracted
-                .select(col("doc_id"), explode(col("relations")).as("relation"))
-                .select(col("doc_id"), col("relation.*"));
-        replaceDate(tables, Table.RELATIONS, withRun(relations, runId, model, config), config);
-        RunReport report = new RunReport(runId, config.runDate(), model.modelId(), startedAt, Instant.now(),
-                inputDocuments, inputDocuments - documents, documents, counts.getLong(1), documents - counts.getLong(1),
-                counts.getLong(2), counts.getLong(3), counts.getLong(4), extractionSeconds, metrics.onnxMillis(), config.json());
-        // Last: a run row says that the run's other rows are complete.
-        replaceDate(tables, Table.RUNS, spark.createDataFrame(List.of(report.toRow()), Table.RUNS.schema()), config);
+        // One run per date writes at a time (DateLock): two interleaved runs could leave a mix of both.
+        RunReport report;
+        try (DateLock lock = DateLock.acquire(tables.location(), config.runDate(), runId)) {
+            replaceDate(tables, Table.DOCUMENTS,
+                    withRun(extracted.drop("entities", "relations", "dropped_relations"), runId, model, config), config);
+            Dataset<Row> entities = extracted
+                    .select(col("doc_id"), explode(col("entities")).as("entity"))
+                    .select(col("doc_id"), col("entity.*"));
+            replaceDate(tables, Table.ENTITIES, withRun(entities, runId, model, config), config);
+            // Replaced even when empty, so that a rerun never leaves relations of old entities behind.
+            Dataset<Row> relations = extracted
+                    .select(col("doc_id"), explode(col("relations")).as("relation"))
+                    .select(col("doc_id"), col("relation.*"));
+            replaceDate(tables, Table.RELATIONS, withRun(relations, runId, model, config), config);
+            report = new RunReport(runId, config.runDate(), model.modelId(), startedAt, Instant.now(),
+                    inputDocuments, inputDocuments - documents, documents, counts.getLong(1), documents - counts.getLong(1),
+                    counts.getLong(2), counts.getLong(3), counts.getLong(4), extractionSeconds, metrics.onnxMillis(),
+                    metrics.maxSequenceTokens(), config.json());
+            // Last: a run row says that the run's other rows are complete.
+            replaceDate(tables, Table.RUNS, spark.createDataFrame(List.of(report.toRow()), Table.RUNS.schema()), config);
+        }
         extracted.unpersist();
         return report;
     }

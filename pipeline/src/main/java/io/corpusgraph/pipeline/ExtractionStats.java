@@ -12,6 +12,8 @@ public final class ExtractionStats {
     public long tokens;
     /** Padding positions in the model's inputs: the cost of batching texts of different lengths. */
     public long paddedTokens;
+    /** The longest sequence (input_ids row, padding included) ever given to ONNX Runtime: never above the model's token limit. */
+    public long maxSequenceTokens;
     public long onnxCalls;
     public long entities;
     /** Relation passes run (model inputs of relation labels), relations reported, relations dropped for want of an entity. */
@@ -31,6 +33,7 @@ public final class ExtractionStats {
         words += other.words;
         tokens += other.tokens;
         paddedTokens += other.paddedTokens;
+        maxSequenceTokens = Math.max(maxSequenceTokens, other.maxSequenceTokens);
         onnxCalls += other.onnxCalls;
         entities += other.entities;
         relationPasses += other.relationPasses;
@@ -49,10 +52,11 @@ public final class ExtractionStats {
 
     @Override
     public String toString() {
-        return String.format("documents=%d windows=%d words=%d tokens=%d paddedTokens=%d onnxCalls=%d entities=%d "
+        return String.format("documents=%d windows=%d words=%d tokens=%d paddedTokens=%d maxSequenceTokens=%d onnxCalls=%d entities=%d "
                         + "relationPasses=%d relations=%d relationsDropped=%d "
                         + "ms: split=%.1f tokenize=%.1f tensors=%.1f onnx=%.1f decode=%.1f",
-                documents, windows, words, tokens, paddedTokens, onnxCalls, entities, relationPasses, relations, relationsDropped,
+                documents, windows, words, tokens, paddedTokens, maxSequenceTokens, onnxCalls, entities,
+                relationPasses, relations, relationsDropped,
                 splitNanos / 1e6, tokenizeNanos / 1e6, tensorsNanos / 1e6, onnxNanos / 1e6, decodeNanos / 1e6);
     }
 }

@@ -204,6 +204,7 @@ public final class Extractor implements AutoCloseable {
         long t1 = System.nanoTime();
         stats.tensorsNanos += t1 - t0;
         countTokens(windows, stats);
+        recordSequenceLength(inputs, stats);
 
         OutputTensor output;
         try {
@@ -338,6 +339,15 @@ public final class Extractor implements AutoCloseable {
         }
         for (EncodedWindow window : batch) {
             stats.paddedTokens += longest - window.tokenCount();
+        }
+    }
+
+    /** The sequence length ONNX Runtime is actually given, read off the input_ids tensor (the padded length). */
+    private static void recordSequenceLength(List<InputTensor> inputs, ExtractionStats stats) {
+        for (InputTensor input : inputs) {
+            if (input.name().equals("input_ids")) {
+                stats.maxSequenceTokens = Math.max(stats.maxSequenceTokens, input.shape()[1]);
+            }
         }
     }
 

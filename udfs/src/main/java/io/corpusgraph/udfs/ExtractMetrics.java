@@ -19,6 +19,7 @@ public final class ExtractMetrics implements Serializable {
     private final LongAccumulator droppedRelations;
     private final LongAccumulator quarantined;
     private final LongAccumulator onnxNanos;
+    private final LongMaxAccumulator maxSequenceTokens = new LongMaxAccumulator();
 
     private ExtractMetrics(SparkContext spark) {
         documents = spark.longAccumulator("corpusgraph.documents");
@@ -28,6 +29,7 @@ public final class ExtractMetrics implements Serializable {
         droppedRelations = spark.longAccumulator("corpusgraph.relations_dropped");
         quarantined = spark.longAccumulator("corpusgraph.quarantined");
         onnxNanos = spark.longAccumulator("corpusgraph.onnx_nanos");
+        spark.register(maxSequenceTokens, "corpusgraph.max_sequence_tokens");
     }
 
     /** Call on the driver, before the job runs. */
@@ -43,6 +45,7 @@ public final class ExtractMetrics implements Serializable {
         droppedRelations.add(batch.droppedRelations);
         quarantined.add(batch.quarantined);
         onnxNanos.add(batch.onnxNanos);
+        maxSequenceTokens.add(batch.maxSequenceTokens);
     }
 
     public long documents() {
@@ -68,6 +71,11 @@ public final class ExtractMetrics implements Serializable {
 
     public long quarantined() {
         return quarantined.value();
+    }
+
+    /** The longest token sequence any task gave ONNX Runtime (padding included). */
+    public long maxSequenceTokens() {
+        return maxSequenceTokens.value();
     }
 
     public long onnxMillis() {

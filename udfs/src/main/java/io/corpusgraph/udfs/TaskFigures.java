@@ -9,6 +9,7 @@ final class TaskFigures {
     long droppedRelations;
     long quarantined;
     long onnxNanos;
+    long maxSequenceTokens;
 
     void add(TaskFigures other) {
         documents += other.documents;
@@ -18,6 +19,7 @@ final class TaskFigures {
         droppedRelations += other.droppedRelations;
         quarantined += other.quarantined;
         onnxNanos += other.onnxNanos;
+        maxSequenceTokens = Math.max(maxSequenceTokens, other.maxSequenceTokens);
     }
 
     long onnxMillis() {

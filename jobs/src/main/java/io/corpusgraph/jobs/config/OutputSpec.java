@@ -3,6 +3,7 @@ package io.corpusgraph.jobs.config;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import com.typesafe.config.Config;
 
@@ -16,6 +17,8 @@ import io.corpusgraph.jobs.output.Table;
 public record OutputSpec(OutputFormat format, String path, String database, Map<Table, String> names) {
 
     public enum OutputFormat { DELTA, PARQUET }
+
+    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     public boolean inCatalog() {
         return !database.isBlank();
@@ -33,7 +36,13 @@ public record OutputSpec(OutputFormat format, String path, String database, Map<
         }
         Map<Table, String> names = new EnumMap<>(Table.class);
         for (Table table : Table.values()) {
-            names.put(table, Settings.nonBlank(c, "output.tables." + table.key()));
+            String name = Settings.nonBlank(c, "output.tables." + table.key());
+            // A table name is also a folder name under output.path: a plain identifier cannot climb out of it.
+            if (!TABLE_NAME.matcher(name).matches()) {
+                throw new JobSetupException("output.tables." + table.key() + " = " + name
+                        + ": a table name is letters, digits and _ (not starting with a digit)");
+            }
+            names.put(table, name);
         }
         if (new HashSet<>(names.values()).size() != names.size()) {
             throw new JobSetupException("output.tables: two tables have the same name " + names.values());

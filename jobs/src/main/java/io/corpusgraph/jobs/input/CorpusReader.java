@@ -32,7 +32,8 @@ import io.corpusgraph.udfs.CorpusSchema;
 /**
  * Reads a corpus in any supported format into {@link CorpusSchema#INPUT} rows, with the content
  * hash that incremental runs compare. Nothing is filtered here: a row that cannot be extracted is
- * still a row, and the executor quarantines it with a reason.
+ * still a row, and the executor quarantines it with a reason; so is a later copy of a doc_id
+ * ({@link DuplicateIds}).
  */
 public final class CorpusReader {
 
@@ -51,7 +52,7 @@ public final class CorpusReader {
         };
         // Raw bytes when the reader has them (undecodable ones included), else the text's UTF-8.
         Column content = coalesce(col("bytes"), encode(col("text"), "UTF-8"));
-        return docs.withColumn("content_sha256", sha2(content, 256))
+        return DuplicateIds.quarantineLaterCopies(docs.withColumn("content_sha256", sha2(content, 256)))
                 .select(Arrays.stream(CorpusSchema.INPUT.fieldNames()).map(name -> col(name)).toArray(Column[]::new));
     }
 
@@ -93,9 +94,9 @@ public final class CorpusReader {
                 .json(qualified(spark, input.path()));
         Column corrupt = col(CORRUPT).isNotNull();
         return lines.select(
-                col(input.idField()).as("doc_id"),
+                field(input.idField()).as("doc_id"),
                 input_file_name().as("source"),
-                col(input.textField()).as("text"),
+                field(input.textField()).as("text"),
                 when(corrupt, encode(col(CORRUPT), "UTF-8")).as("bytes"),
                 when(corrupt, lit("malformed JSON line")).as("problem"));
     }
@@ -110,13 +111,18 @@ public final class CorpusReader {
             }
         }
         boolean binaryText = schema.apply(input.textField()).dataType().equals(DataTypes.BinaryType);
-        Column text = col(input.textField());
+        Column text = field(input.textField());
         return table.select(
-                col(input.idField()).cast(DataTypes.StringType).as("doc_id"),
+                field(input.idField()).cast(DataTypes.StringType).as("doc_id"),
                 source.as("source"),
                 (binaryText ? lit(null).cast(DataTypes.StringType) : text.cast(DataTypes.StringType)).as("text"),
                 (binaryText ? text : lit(null).cast(DataTypes.BinaryType)).as("bytes"),
                 lit(null).cast(DataTypes.StringType).as("problem"));
+    }
+
+    /** A configured column, by its exact name: a dot or backtick in it is part of the name, never SQL. */
+    private static Column field(String name) {
+        return col("`" + name.replace("`", "``") + "`");
     }
 
     private static Dataset<Row> table(SparkSession spark, String name) {

@@ -38,7 +38,14 @@ final class DeltaTableStore implements TableStore {
     public void create(Table table) {
         DeltaTableBuilder builder = DeltaTable.createIfNotExists(spark);
         builder = location.inCatalog() ? builder.tableName(location.tableName(table)) : builder.location(location.path(table).toString());
-        builder.addColumns(table.schema()).partitionedBy(Table.RUN_DATE).execute();
+        try {
+            builder.addColumns(table.schema()).partitionedBy(Table.RUN_DATE).execute();
+        } catch (RuntimeException e) {
+            if (!exists(table)) {
+                throw e;
+            }
+            // Another run (for another date) created it at the same moment: that is what was wanted.
+        }
     }
 
     @Override

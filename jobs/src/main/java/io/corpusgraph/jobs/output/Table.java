@@ -65,7 +65,8 @@ public enum Table {
             .add("dropped_relations", LongType)
             .add("extraction_seconds", DoubleType)
             .add("documents_per_second", DoubleType)
-            .add("onnx_ms", LongType));
+            .add("onnx_ms", LongType)
+            .add("max_sequence_tokens", LongType));
 
     public static final String RUN_DATE = "run_date";
 

@@ -34,6 +34,11 @@ public final class TableLocation {
         return new Path(root(), output.name(table));
     }
 
+    /** Where {@link DateLock} keeps its lock files: beside the tables, never one of them. */
+    Path lockFolder() {
+        return new Path(root(), "_locks");
+    }
+
     /** What a person reads: the folder or the catalog name. */
     public String describe(Table table) {
         return inCatalog() ? output.database() + "." + output.name(table) : path(table).toString();

@@ -22,6 +22,7 @@ import io.corpusgraph.jobs.output.Table;
  * @param droppedRelations  relations found whose head or tail matched no entity (not written)
  * @param extractionSeconds wall time of the extraction pass alone (no table writes)
  * @param onnxMillis        time inside ONNX Runtime, summed over tasks
+ * @param maxSequenceTokens the longest token sequence given to ONNX Runtime (never above the model's token limit)
  */
 public record RunReport(
         String runId,
@@ -39,6 +40,7 @@ public record RunReport(
         long droppedRelations,
         double extractionSeconds,
         long onnxMillis,
+        long maxSequenceTokens,
         String configJson) {
 
     public double documentsPerSecond() {
@@ -65,6 +67,7 @@ public record RunReport(
         values.put("extraction_seconds", extractionSeconds);
         values.put("documents_per_second", documentsPerSecond());
         values.put("onnx_ms", onnxMillis);
+        values.put("max_sequence_tokens", maxSequenceTokens);
         return RowFactory.create(Arrays.stream(Table.RUNS.schema().fieldNames()).map(values::get).toArray());
     }
 }

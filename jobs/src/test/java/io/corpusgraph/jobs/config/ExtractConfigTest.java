@@ -127,6 +127,14 @@ class ExtractConfigTest {
         assertMessage("output.tables: two tables have the same name", "--set", "output.tables.runs=documents");
     }
 
+    @Test
+    void nothingTypedIsSplicedIntoSqlOrPaths() {
+        assertMessage("run.date = 2024-01-01' OR '1'='1: not a date", "--run-date", "2024-01-01' OR '1'='1");
+        assertMessage("output.tables.documents = ../../elsewhere: a table name is letters, digits and _",
+                "--set", "output.tables.documents=../../elsewhere");
+        assertMessage("output.tables.entities = e`; DROP TABLE x: a table name", "--set", "output.tables.entities=e`; DROP TABLE x");
+    }
+
     private static void assertMessage(String expectedStart, String... args) {
         JobSetupException e = assertThrows(JobSetupException.class, () -> ExtractJob.parse(args));
         assertTrue(e.getMessage().startsWith(expectedStart) || e.getMessage().contains(expectedStart), e.getMessage());

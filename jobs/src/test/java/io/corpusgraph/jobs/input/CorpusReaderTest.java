@@ -163,4 +163,14 @@ class CorpusReaderTest {
                 () -> CorpusReader.read(spark, input(InputFormat.PARQUET, dir.resolve("q").toString())));
         assertEquals("input has no column 'id' (it has key, body): set input.id-field and input.text-field", noColumn.getMessage());
     }
+
+    @Test
+    void configuredColumnNamesAreNamesNeverExpressions() throws IOException {
+        Path jsonl = dir.resolve("dotted.jsonl");
+        Files.writeString(jsonl, "{\"doc.id\": \"a\", \"the `text`\": \"Marie Curie.\", \"doc\": {\"id\": \"wrong\"}}\n");
+        Map<String, Row> rows = byId(CorpusReader.read(spark,
+                new InputSpec(InputFormat.JSONL, jsonl.toString(), "", "doc.id", "the `text`")));
+        assertEquals(List.of("a"), List.copyOf(rows.keySet()));
+        assertEquals("Marie Curie.", rows.get("a").getAs("text"));
+    }
 }

@@ -158,6 +158,8 @@ public final class ModelBundle implements AutoCloseable {
 
     private static ModelDescription description(Path dir, GlinerConfig config) {
         String modelId = dir.getFileName() + "@" + sha256(dir.resolve(MODEL_FILE)).substring(0, 12);
+        // Before ONNX Runtime ever opens the file: external weights must come from inside the folder.
+        ExternalDataCheck.check(dir.resolve(MODEL_FILE));
         return new ModelDescription(modelId, dir, config.spanMode(), config.maxWidth(), config.maxLen(), config.tokenLimit());
     }
 

@@ -58,7 +58,12 @@ public final class OnnxRunner implements AutoCloseable {
         }
     }
 
-    /** @param gpu the CUDA device to use, or -1 for CPU only */
+    /**
+     * A model folder is untrusted: these options never register a custom-op library (nothing a folder
+     * holds is loaded as native code), and ModelBundle has checked external-data locations beforehand.
+     *
+     * @param gpu the CUDA device to use, or -1 for CPU only
+     */
     private static OrtSession createSession(OrtEnvironment env, Path modelFile, int intraOpThreads, int gpu) throws OrtException {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);

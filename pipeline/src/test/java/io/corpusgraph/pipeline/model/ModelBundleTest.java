@@ -124,7 +124,7 @@ class ModelBundleTest {
     @Test
     void unreadableOnnxFailsWhenTheSessionIsCreated() throws IOException {
         Path dir = TestModels.copy(TestModels.SPAN, temp);
-        Files.writeString(dir.resolve("model.onnx"), "not a model");
+        Files.write(dir.resolve("model.onnx"), new byte[] {0x08, 0x01}); // a protobuf (ir_version 1) but no model
         ModelBundle.describe(dir); // the driver-side check reads bytes only
         String message = assertThrows(ModelLoadException.class,
                 () -> ModelBundle.load(TestModels.cpu(dir))).getMessage();
