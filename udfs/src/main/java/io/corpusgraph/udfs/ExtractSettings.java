@@ -35,6 +35,12 @@ public record ExtractSettings(
         labels = List.copyOf(labels);
     }
 
+    /** The same model and batching with other labels and decoding (EvaluateJob prompts each dataset's types). */
+    public ExtractSettings withDecoding(List<String> newLabels, double newThreshold, boolean newFlatNer, boolean newMultiLabel) {
+        return new ExtractSettings(modelDir, device, intraOpThreads, newLabels, newThreshold, newFlatNer, newMultiLabel,
+                windowWords, windowOverlapWords, batchTokenBudget, documentsPerBatch, maxDocumentChars);
+    }
+
     public ExtractionParams params() {
         return new ExtractionParams(labels, threshold, flatNer, multiLabel, windowWords, windowOverlapWords,
                 batchTokenBudget);
