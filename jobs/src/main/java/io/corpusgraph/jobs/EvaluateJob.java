@@ -111,7 +111,7 @@ public final class EvaluateJob implements Callable<Integer> {
         tables.checkWritable();
         Map<GoldDataset, List<GoldSentence>> gold = new LinkedHashMap<>();
         Map<GoldDataset, ExtractSettings> settings = new HashMap<>();
-        ModelDescription model = null;
+        ModelDescription model = null;  // the same folder for every dataset; each dataset's labels are checked against it
         for (GoldDataset dataset : config.datasets()) {
             List<GoldSentence> sentences = read(spark, dataset, config);
             ExtractSettings extraction = config.extraction().withDecoding(labels(config, sentences),
@@ -159,6 +159,7 @@ public final class EvaluateJob implements Callable<Integer> {
         return List.copyOf(types);
     }
 
+    /** The dataset's sentences through the model on the executors (ExtractJob's partition function), then counted. */
     private static DatasetScores score(SparkSession spark, GoldDataset dataset, List<GoldSentence> sentences,
                                        ExtractSettings extraction, EvaluateConfig config) {
         long start = System.nanoTime();

@@ -46,7 +46,7 @@ public record GoldDataset(String name, GoldFormat format, String path) {
         } catch (IOException e) {
             throw new JobSetupException("dataset " + name + ": cannot read " + path + " (" + e.getMessage() + ")", e);
         } catch (IllegalArgumentException e) {
-            throw new JobSetupException("dataset " + name + ": " + path + " is not " + format.name().toLowerCase()
+            throw new JobSetupException("dataset " + name + ": " + path + " is not " + format.name().toLowerCase(java.util.Locale.ROOT)
                     + " gold data: " + e.getMessage(), e);
         }
     }
