@@ -151,14 +151,14 @@ public final class ExtractJob implements Callable<Integer> {
     }
 
     /** The configured partitions, or else at least one per core: a single input file must not leave cores idle. */
-    private static Dataset<Row> spread(Dataset<Row> docs, int configured, int cores) {
+    static Dataset<Row> spread(Dataset<Row> docs, int configured, int cores) {
         int current = docs.rdd().getNumPartitions();
         int wanted = configured > 0 ? configured : Math.max(current, cores);
         return wanted == current ? docs : docs.repartition(wanted);
     }
 
     /** Checks the model folder and that the labels and settings suit it (their prompt fits its token limit). */
-    private static ModelDescription describeModel(ExtractSettings extraction) {
+    static ModelDescription describeModel(ExtractSettings extraction) {
         String modelDir = extraction.modelDir();
         try {
             return Extractor.describe(Path.of(modelDir), extraction.params());

@@ -152,7 +152,7 @@ public final class Extractor implements AutoCloseable {
         return results;
     }
 
-    /** Text → words → sub-tokens → windows → encoded windows. */
+    /** Text → words (split here unless the document brings its own) → sub-tokens → windows → encoded windows. */
     private DocumentWork prepare(Document doc, Prompt prompt, Windowing windowing, ExtractionStats stats) {
         stats.documents++;
         String id = doc == null ? null : doc.id();
@@ -161,7 +161,7 @@ public final class Extractor implements AutoCloseable {
             return DocumentWork.failed(id, "null text");
         }
         long t0 = System.nanoTime();
-        Words words = splitter.split(text);
+        Words words = doc.words() != null ? Words.joined(doc.words()) : splitter.split(text);
         long t1 = System.nanoTime();
         stats.splitNanos += t1 - t0;
         if (words.count() == 0) {

@@ -54,7 +54,7 @@ final class BatchExtraction {
 
         ExtractionStats stats = new ExtractionStats();
         long started = System.nanoTime();
-        List<DocumentResult> results = extractSafely(admitted.stream().map(a -> new Document(a.docId(), a.text())).toList(), stats);
+        List<DocumentResult> results = extractSafely(admitted.stream().map(Admission::document).toList(), stats);
         double batchMillis = (System.nanoTime() - started) / 1e6;
         Timestamp processedAt = Timestamp.from(Instant.now());
 

@@ -27,6 +27,13 @@ public final class CorpusSchema {
             .add("content_sha256", StringType)
             .add("problem", StringType);
 
+    /**
+     * An optional array&lt;string&gt; column of {@link #INPUT} rows: the document's words, already split
+     * (gold corpora, compared by word index). The text is then these words joined by single spaces, and
+     * entity offsets refer to that text.
+     */
+    public static final String WORDS = "words";
+
     public static final StructType ENTITY = new StructType()
             .add("entity_id", StringType, false)
             .add("start", IntegerType, false)

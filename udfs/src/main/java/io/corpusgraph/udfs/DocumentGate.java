@@ -5,8 +5,12 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 
 import org.apache.spark.sql.Row;
+
+import io.corpusgraph.pipeline.Document;
 
 /**
  * Decides, before any model runs, whether an input row can be extracted: decodes raw bytes strictly
@@ -15,11 +19,18 @@ import org.apache.spark.sql.Row;
  */
 final class DocumentGate {
 
-    /** What the gate made of one input row; {@code rejection} is null when it may be extracted. */
-    record Admission(String docId, String source, String contentSha256, String text, Integer charLength,
-                     String rejection) {
+    /**
+     * What the gate made of one input row; {@code rejection} is null when it may be extracted. {@code words}
+     * are the row's own words when it brings them ({@link CorpusSchema#WORDS}), else null.
+     */
+    record Admission(String docId, String source, String contentSha256, String text, List<String> words,
+                     Integer charLength, String rejection) {
         boolean admitted() {
             return rejection == null;
+        }
+
+        Document document() {
+            return words != null ? Document.ofWords(docId, words) : new Document(docId, text);
         }
     }
 
@@ -49,8 +60,15 @@ final class DocumentGate {
             // Any UTF-8 text of maxDocumentChars code points fits in 4 bytes each: no need to decode.
             return rejected(docId, source, sha, tooLarge(bytes.length + " bytes"));
         }
+        List<String> words = words(row);
         String text;
-        if (bytes != null) {
+        if (words != null) {
+            int missing = words.indexOf(null);
+            if (missing >= 0) {
+                return rejected(docId, source, sha, "word " + missing + " is null");
+            }
+            text = String.join(" ", words);
+        } else if (bytes != null) {
             text = decodeUtf8(bytes);
             if (text == null) {
                 return rejected(docId, source, sha, "undecodable bytes: not valid UTF-8 at byte " + firstBadByte(bytes));
@@ -59,17 +77,26 @@ final class DocumentGate {
             text = row.getAs("text");
         }
         if (text == null) {
-            return new Admission(docId, source, sha, null, null, null);
+            return new Admission(docId, source, sha, null, null, null, null);
         }
         int length = text.codePointCount(0, text.length());
         if (length > maxDocumentChars) {
-            return new Admission(docId, source, sha, null, length, tooLarge(length + " characters"));
+            return new Admission(docId, source, sha, null, null, length, tooLarge(length + " characters"));
         }
-        return new Admission(docId, source, sha, text, length, null);
+        return new Admission(docId, source, sha, text, words, length, null);
     }
 
     private Admission rejected(String docId, String source, String sha, String reason) {
-        return new Admission(docId, source, sha, null, null, reason);
+        return new Admission(docId, source, sha, null, null, null, reason);
+    }
+
+    /** The row's pre-split words, when its schema has the optional words column and the value is set. */
+    private static List<String> words(Row row) {
+        if (row.schema() == null || !Arrays.asList(row.schema().fieldNames()).contains(CorpusSchema.WORDS)) {
+            return null;
+        }
+        int index = row.fieldIndex(CorpusSchema.WORDS);
+        return row.isNullAt(index) ? null : row.getList(index);
     }
 
     private String tooLarge(String size) {

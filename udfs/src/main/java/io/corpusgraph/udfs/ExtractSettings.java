@@ -51,6 +51,12 @@ public record ExtractSettings(
                 batchTokenBudget, documentsPerBatch, maxDocumentChars, List.of(), List.of(), RelationParams.NONE.threshold());
     }
 
+    /** The same model and batching with other labels and decoding (EvaluateJob prompts each dataset's types). */
+    public ExtractSettings withDecoding(List<String> newLabels, double newThreshold, boolean newFlatNer, boolean newMultiLabel) {
+        return new ExtractSettings(modelDir, device, intraOpThreads, newLabels, newThreshold, newFlatNer, newMultiLabel,
+                windowWords, windowOverlapWords, batchTokenBudget, documentsPerBatch, maxDocumentChars);
+    }
+
     public ExtractionParams params() {
         return new ExtractionParams(labels, threshold, flatNer, multiLabel, windowWords, windowOverlapWords,
                 batchTokenBudget, new RelationParams(relationLabels, relationSchema, relationThreshold));

@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
+import io.corpusgraph.pipeline.Document;
 import io.corpusgraph.udfs.DocumentGate.Admission;
 
 class DocumentGateTest {
@@ -82,5 +87,29 @@ class DocumentGateTest {
     void nullAndEmptyTextAreLeftToTheExtractorWhichReportsThem() {
         assertTrue(gate.admit(input("d", null, null, null)).admitted());
         assertTrue(gate.admit(input("d", "", null, null)).admitted());
+    }
+
+    private static final StructType WITH_WORDS = CorpusSchema.INPUT.add(CorpusSchema.WORDS, DataTypes.createArrayType(DataTypes.StringType));
+
+    private static Row withWords(List<String> words) {
+        Object seq = words == null ? null : scala.jdk.javaapi.CollectionConverters.asScala(words).toSeq();
+        return new GenericRowWithSchema(new Object[] {"d", "gold", null, null, SHA, null, seq}, WITH_WORDS);
+    }
+
+    @Test
+    void givenWordsBecomeADocumentOfThoseWords() {
+        Admission a = gate.admit(withWords(List.of("U.S.", "troops")));
+        assertTrue(a.admitted());
+        assertEquals("U.S. troops", a.text());
+        assertEquals(11, a.charLength());
+        assertEquals(Document.ofWords("d", List.of("U.S.", "troops")), a.document());
+    }
+
+    @Test
+    void aNullWordIsRejectedAndANullListMeansNoWords() {
+        Admission a = gate.admit(withWords(Arrays.asList("a", null)));
+        assertFalse(a.admitted());
+        assertEquals("word 1 is null", a.rejection());
+        assertNull(gate.admit(withWords(null)).words());
     }
 }

@@ -59,7 +59,7 @@ public record ExtractConfig(
         }
     }
 
-    private static ExtractSettings extraction(Config c) {
+    static ExtractSettings extraction(Config c) {
         List<String> labels = c.getStringList("extraction.labels");
         if (labels.isEmpty()) {
             throw new JobSetupException("extraction.labels is empty: give at least one label, e.g. --labels person,organization");
@@ -108,7 +108,7 @@ public record ExtractConfig(
         return threshold;
     }
 
-    private static LocalDate runDate(String value) {
+    static LocalDate runDate(String value) {
         if (value.strip().equals("today")) {
             return LocalDate.now();
         }

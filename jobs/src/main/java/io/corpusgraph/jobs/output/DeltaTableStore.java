@@ -56,6 +56,17 @@ final class DeltaTableStore implements TableStore {
     }
 
     @Override
+    public void append(Table table, Dataset<Row> rows) {
+        create(table);
+        DataFrameWriter<Row> writer = TableStore.conform(rows, table).write().format("delta").mode(SaveMode.Append);
+        if (location.inCatalog()) {
+            writer.saveAsTable(location.tableName(table));
+        } else {
+            writer.save(location.path(table).toString());
+        }
+    }
+
+    @Override
     public void replaceDate(Table table, Dataset<Row> rows, LocalDate date) {
         create(table);
         DataFrameWriter<Row> writer = TableStore.conform(rows, table).write()

@@ -64,6 +64,17 @@ final class ParquetTableStore implements TableStore {
     }
 
     @Override
+    public void append(Table table, Dataset<Row> rows) {
+        create(table);
+        Dataset<Row> conformed = TableStore.conform(rows, table);
+        if (location.inCatalog()) {
+            conformed.write().mode(SaveMode.Append).insertInto(location.tableName(table));
+        } else {
+            conformed.write().mode(SaveMode.Append).partitionBy(Table.RUN_DATE).parquet(location.path(table).toString());
+        }
+    }
+
+    @Override
     public void replaceDate(Table table, Dataset<Row> rows, LocalDate date) {
         create(table);
         Dataset<Row> conformed = TableStore.conform(rows, table);

@@ -66,7 +66,25 @@ public enum Table {
             .add("extraction_seconds", DoubleType)
             .add("documents_per_second", DoubleType)
             .add("onnx_ms", LongType)
-            .add("max_sequence_tokens", LongType));
+            .add("max_sequence_tokens", LongType)),
+    /** EvaluateJob's results. Appended, never replaced: runs of several models on one day all stay. */
+    EVALUATIONS(new StructType()
+            .add("dataset", StringType)
+            .add("format", StringType)
+            .add("path", StringType)
+            .add("task", StringType)
+            .add("label", StringType)
+            .add("threshold", DoubleType)
+            .add("sentences", LongType)
+            .add("tp", LongType)
+            .add("fp", LongType)
+            .add("fn", LongType)
+            .add("support", LongType)
+            .add("precision", DoubleType)
+            .add("recall", DoubleType)
+            .add("f1", DoubleType)
+            .add("settings", StringType)
+            .add("evaluated_at", TimestampType));
 
     public static final String RUN_DATE = "run_date";
 

@@ -44,6 +44,9 @@ public interface TableStore {
     /** After this, the table's rows for {@code date} are exactly {@code rows}; other dates are untouched. */
     void replaceDate(Table table, Dataset<Row> rows, LocalDate date);
 
+    /** Adds rows to the table (created when missing), leaving every row already there. */
+    void append(Table table, Dataset<Row> rows);
+
     /** The table's columns in the table's order and types, whatever order the job built them in. */
     static Dataset<Row> conform(Dataset<Row> rows, Table table) {
         return rows.select(Arrays.stream(table.schema().fields())

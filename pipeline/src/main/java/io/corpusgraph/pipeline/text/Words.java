@@ -1,5 +1,7 @@
 package io.corpusgraph.pipeline.text;
 
+import java.util.List;
+
 /**
  * The words of one text. Word {@code i} spans code points {@code [codePointStart(i), codePointEnd(i))},
  * which is what results report; the UTF-16 offsets are kept alongside so cutting substrings stays cheap.
@@ -17,6 +19,33 @@ public final class Words {
         this.charEnds = charEnds;
         this.codePointStarts = codePointStarts;
         this.codePointEnds = codePointEnds;
+    }
+
+    /**
+     * Words that were split elsewhere (the tokens of a gold corpus), laid out in a text that joins them
+     * with single spaces. They are taken as they are: a token is one word even where GLiNER's regex would
+     * split it.
+     */
+    public static Words joined(List<String> words) {
+        int n = words.size();
+        int[] charStarts = new int[n];
+        int[] charEnds = new int[n];
+        int[] cpStarts = new int[n];
+        int[] cpEnds = new int[n];
+        int at = 0;
+        int cpAt = 0;
+        for (int i = 0; i < n; i++) {
+            String word = words.get(i);
+            charStarts[i] = at;
+            cpStarts[i] = cpAt;
+            at += word.length();
+            cpAt += word.codePointCount(0, word.length());
+            charEnds[i] = at;
+            cpEnds[i] = cpAt;
+            at++;  // the space
+            cpAt++;
+        }
+        return new Words(String.join(" ", words), charStarts, charEnds, cpStarts, cpEnds);
     }
 
     public String text() {

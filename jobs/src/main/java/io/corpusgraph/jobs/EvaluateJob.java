@@ -1,0 +1,217 @@
+package io.corpusgraph.jobs;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.corpusgraph.jobs.config.ConfigOptions;
+import io.corpusgraph.jobs.config.EvaluateConfig;
+import io.corpusgraph.jobs.config.EvaluateOptions;
+import io.corpusgraph.jobs.config.OutputOptions;
+import io.corpusgraph.jobs.evaluate.DatasetScores;
+import io.corpusgraph.jobs.evaluate.EvaluationReport;
+import io.corpusgraph.jobs.evaluate.GoldDataset;
+import io.corpusgraph.jobs.evaluate.GoldSentence;
+import io.corpusgraph.jobs.evaluate.ScoredSpan;
+import io.corpusgraph.jobs.evaluate.Span;
+import io.corpusgraph.jobs.evaluate.ThresholdSweep;
+import io.corpusgraph.jobs.output.Table;
+import io.corpusgraph.jobs.output.TableStore;
+import io.corpusgraph.pipeline.ModelDescription;
+import io.corpusgraph.pipeline.text.Words;
+import io.corpusgraph.udfs.CorpusSchema;
+import io.corpusgraph.udfs.ExtractMetrics;
+import io.corpusgraph.udfs.ExtractPartition;
+import io.corpusgraph.udfs.ExtractSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * Gold datasets → precision, recall and F1 per dataset, label and threshold: a markdown table on stdout
+ * and rows appended to the evaluations table. The model runs on the executors through ExtractJob's own
+ * partition function, so the figures are those of the product, not of a separate scorer.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Measures a model on gold data (GLiNER's protocol by default: gold tokens as words, "
+                + "lower-cased labels, flat, threshold 0.5, micro P/R/F1 over exact spans). Settings come from "
+                + "conf/extract.conf's evaluate section (model.*, extraction.* windows and output.* too); every "
+                + "option below overrides one of its keys.")
+public final class EvaluateJob implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EvaluateJob.class);
+    /** ExtractPartition's input rows, with the gold tokens as the document's words. */
+    private static final StructType GOLD_INPUT = CorpusSchema.INPUT
+            .add(CorpusSchema.WORDS, DataTypes.createArrayType(DataTypes.StringType, false));
+
+    @Mixin
+    EvaluateOptions evaluateOptions;
+    @Mixin
+    OutputOptions outputOptions;
+    @Mixin
+    ConfigOptions configOptions;
+
+    public static void main(String[] args) {
+        System.exit(Launcher.execute(new EvaluateJob(), args));
+    }
+
+    /** Command-line arguments → checked settings; unknown options and bad values fail here. */
+    public static EvaluateConfig parse(String... args) {
+        EvaluateJob job = new EvaluateJob();
+        Launcher.commandLine(job).parseArgs(args);
+        return job.config();
+    }
+
+    @Override
+    public Integer call() {
+        EvaluateConfig config = config();
+        SparkSession spark = SparkSessions.create("corpusgraph evaluate");
+        try {
+            EvaluationReport report = run(spark, config);
+            report.printMarkdown(System.out);
+            System.out.printf("%nrows appended to %s%n", TableStore.open(spark, config.output()).location().describe(Table.EVALUATIONS));
+        } finally {
+            spark.stop();
+        }
+        return 0;
+    }
+
+    private EvaluateConfig config() {
+        Map<String, Object> named = new HashMap<>();
+        evaluateOptions.addTo(named);
+        outputOptions.addTo(named);
+        return EvaluateConfig.from(configOptions.load(named));
+    }
+
+    /** One run with parsed settings in a given session: check, run the model per dataset, score, write. */
+    public static EvaluationReport run(SparkSession spark, EvaluateConfig config) {
+        Instant startedAt = Instant.now();
+        // 1. Everything that can be wrong (gold files, labels that do not fit the model, the output) fails
+        //    before the model runs.
+        TableStore tables = TableStore.open(spark, config.output());
+        tables.checkWritable();
+        Map<GoldDataset, List<GoldSentence>> gold = new LinkedHashMap<>();
+        Map<GoldDataset, ExtractSettings> settings = new HashMap<>();
+        ModelDescription model = null;  // the same folder for every dataset; each dataset's labels are checked against it
+        for (GoldDataset dataset : config.datasets()) {
+            List<GoldSentence> sentences = read(spark, dataset, config);
+            ExtractSettings extraction = config.extraction().withDecoding(labels(config, sentences),
+                    config.thresholds().get(0), config.flatNer(), config.multiLabel());
+            model = ExtractJob.describeModel(extraction);
+            gold.put(dataset, sentences);
+            settings.put(dataset, extraction);
+        }
+
+        // 2. One model pass per dataset, at the lowest threshold; every threshold is scored from it.
+        List<DatasetScores> scores = new ArrayList<>();
+        for (Map.Entry<GoldDataset, List<GoldSentence>> entry : gold.entrySet()) {
+            scores.add(score(spark, entry.getKey(), entry.getValue(), settings.get(entry.getKey()), config));
+        }
+
+        // 3. Append this run's rows: evaluations of several models and settings sit side by side.
+        EvaluationReport report = new EvaluationReport(UUID.randomUUID().toString(), config.runDate(),
+                model.modelId(), startedAt, config, scores);
+        tables.append(Table.EVALUATIONS, spark.createDataFrame(report.rows(), Table.EVALUATIONS.schema()));
+        return report;
+    }
+
+    /** The dataset's sentences with gold types lower-cased and mapped, cut to the limit. */
+    private static List<GoldSentence> read(SparkSession spark, GoldDataset dataset, EvaluateConfig config) {
+        List<GoldSentence> sentences = dataset.read(spark);
+        if (config.limit() > 0 && sentences.size() > config.limit()) {
+            sentences = sentences.subList(0, config.limit());
+        }
+        if (sentences.isEmpty()) {
+            throw new JobSetupException("dataset " + dataset.name() + ": " + dataset.path() + " has no sentences");
+        }
+        return sentences.stream().map(s -> s.withLabels(config.labelMapping()::apply)).toList();
+    }
+
+    /** The configured labels, or else the dataset's gold types in alphabetical order. */
+    private static List<String> labels(EvaluateConfig config, List<GoldSentence> sentences) {
+        if (!config.labels().isEmpty()) {
+            return config.labels();
+        }
+        TreeSet<String> types = new TreeSet<>();
+        for (GoldSentence sentence : sentences) {
+            sentence.entities().forEach(s -> types.add(s.label()));
+            sentence.unaligned().forEach(s -> types.add(s.label()));
+        }
+        return List.copyOf(types);
+    }
+
+    /** The dataset's sentences through the model on the executors (ExtractJob's partition function), then counted. */
+    private static DatasetScores score(SparkSession spark, GoldDataset dataset, List<GoldSentence> sentences,
+                                       ExtractSettings extraction, EvaluateConfig config) {
+        long start = System.nanoTime();
+        List<Row> inputs = sentences.stream()
+                .map(s -> RowFactory.create(s.id(), dataset.path(), null, null, null, null, s.words()))
+                .toList();
+        Dataset<Row> documents = ExtractJob.spread(spark.createDataFrame(inputs, GOLD_INPUT), config.partitions(),
+                spark.sparkContext().defaultParallelism());
+        List<Row> extracted = documents
+                .mapPartitions(new ExtractPartition(extraction, ExtractMetrics.register(spark.sparkContext())),
+                        Encoders.row(CorpusSchema.EXTRACTED))
+                .select(col("doc_id"), col("status"), col("error"), col("entities"))
+                .collectAsList();
+        LOG.info("dataset {}: {} sentences through the model in {} s", dataset.name(), sentences.size(),
+                String.format("%.1f", (System.nanoTime() - start) / 1e9));
+
+        Map<String, Row> byId = extracted.stream().collect(Collectors.toMap(r -> r.getString(0), Function.identity()));
+        ThresholdSweep sweep = new ThresholdSweep(config.thresholds(), extraction.labels());
+        List<String> quarantined = new ArrayList<>();
+        long goldRelations = 0;
+        long unaligned = 0;
+        for (GoldSentence sentence : sentences) {
+            Row row = byId.get(sentence.id());
+            boolean ok = CorpusSchema.OK.equals(row.getString(1));
+            if (!ok) {
+                quarantined.add(sentence.id() + ": " + row.getString(2));
+            }
+            sweep.add(ok ? predictedSpans(sentence, row.getList(3)) : List.of(), sentence);
+            // Relations: the pipeline predicts none yet. When it does, score them here with
+            // RelationMatching.add(counts, predicted relations of the sentence, sentence.relations()).
+            goldRelations += sentence.relations().size();
+            unaligned += sentence.unaligned().size();
+        }
+        return new DatasetScores(dataset, extraction.labels(), sentences.size(),
+                quarantined, unaligned, goldRelations, sweep);
+    }
+
+    /** Entity rows (code point offsets into the words joined by spaces) → word positions of the gold tokens. */
+    private static List<ScoredSpan> predictedSpans(GoldSentence sentence, List<Row> entities) {
+        Words words = Words.joined(sentence.words());
+        Map<Integer, Integer> wordStartingAt = new HashMap<>();
+        Map<Integer, Integer> wordEndingAt = new HashMap<>();
+        for (int i = 0; i < words.count(); i++) {
+            wordStartingAt.put(words.codePointStart(i), i);
+            wordEndingAt.put(words.codePointEnd(i), i);
+        }
+        List<ScoredSpan> spans = new ArrayList<>(entities.size());
+        for (Row e : entities) {
+            int first = wordStartingAt.get(e.<Integer>getAs("start"));
+            int last = wordEndingAt.get(e.<Integer>getAs("end"));
+            spans.add(new ScoredSpan(new Span(first, last, e.getAs("label")), e.<Float>getAs("score")));
+        }
+        return spans;
+    }
+}

@@ -1,0 +1,112 @@
+package io.corpusgraph.jobs.config;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigRenderOptions;
+
+import io.corpusgraph.jobs.JobSetupException;
+import io.corpusgraph.jobs.evaluate.GoldDataset;
+import io.corpusgraph.jobs.evaluate.LabelMapping;
+import io.corpusgraph.udfs.ExtractSettings;
+
+/**
+ * EvaluateJob's settings, typed and checked: the {@code evaluate} section of conf/extract.conf, with the
+ * model, window and batch settings, spark and output taken from the sections ExtractJob uses.
+ *
+ * @param extraction  how the model runs; its labels, threshold and mode are replaced per dataset
+ * @param labels      prompt labels for every dataset (lower-cased); empty: each dataset's gold types
+ * @param thresholds  every threshold reported, ascending, {@code threshold} included
+ * @param limit       the first this many sentences of each dataset; 0 = all
+ * @param settingsJson what the results table keeps as the run's settings
+ */
+public record EvaluateConfig(
+        List<GoldDataset> datasets,
+        ExtractSettings extraction,
+        List<String> labels,
+        LabelMapping labelMapping,
+        double threshold,
+        List<Double> thresholds,
+        String mode,
+        boolean flatNer,
+        boolean multiLabel,
+        int limit,
+        int partitions,
+        OutputSpec output,
+        LocalDate runDate,
+        String settingsJson) {
+
+    public static EvaluateConfig from(Config c) {
+        try {
+            ExtractConfig.Mode mode = Settings.choice(c, "evaluate.mode", ExtractConfig.Mode.class);
+            double threshold = threshold(c.getDouble("evaluate.threshold"), "evaluate.threshold");
+            TreeSet<Double> thresholds = new TreeSet<>();
+            thresholds.add(threshold);
+            for (double t : c.getDoubleList("evaluate.thresholds")) {
+                thresholds.add(threshold(t, "evaluate.thresholds"));
+            }
+            List<String> labels = c.getStringList("evaluate.labels").stream().map(LabelMapping::lower).toList();
+            return new EvaluateConfig(
+                    datasets(c),
+                    ExtractConfig.extraction(c),
+                    labels,
+                    new LabelMapping(stringMap(c, "evaluate.label-map")),
+                    threshold,
+                    List.copyOf(thresholds),
+                    c.getString("evaluate.mode").strip().toLowerCase(),
+                    mode.flatNer,
+                    mode.multiLabel,
+                    Settings.atLeast(c, "evaluate.limit", 0),
+                    Settings.atLeast(c, "spark.partitions", 0),
+                    OutputSpec.from(c),
+                    ExtractConfig.runDate(c.getString("run.date")),
+                    settingsJson(c));
+        } catch (ConfigException e) {
+            throw new JobSetupException("settings: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<GoldDataset> datasets(Config c) {
+        List<GoldDataset> datasets = new ArrayList<>();
+        stringMap(c, "evaluate.datasets").forEach((name, value) -> datasets.add(GoldDataset.parse(name, value)));
+        if (datasets.isEmpty()) {
+            throw new JobSetupException("no gold datasets: give --dataset NAME=FORMAT:PATH (FORMAT conll, spert or jsonl) "
+                    + "or set evaluate.datasets in a --config file");
+        }
+        return datasets;
+    }
+
+    /** An object of strings, keys in alphabetical order. */
+    private static Map<String, String> stringMap(Config c, String key) {
+        Map<String, String> map = new TreeMap<>();
+        c.getObject(key).unwrapped().forEach((k, v) -> {
+            if (!(v instanceof String) && !(v instanceof Number)) {
+                throw new JobSetupException(key + "." + k + " = " + v + ": must be a string");
+            }
+            map.put(k, v.toString());
+        });
+        return map;
+    }
+
+    private static double threshold(double value, String key) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new JobSetupException(key + ": " + value + " must be in [0, 1]");
+        }
+        return value;
+    }
+
+    /** The settings that decide the figures: evaluate.*, model.*, and the window settings. */
+    private static String settingsJson(Config c) {
+        return c.withOnlyPath("evaluate")
+                .withFallback(c.withOnlyPath("model"))
+                .withFallback(c.withOnlyPath("extraction.window-words"))
+                .withFallback(c.withOnlyPath("extraction.window-overlap-words"))
+                .root().render(ConfigRenderOptions.concise());
+    }
+}

@@ -1,0 +1,129 @@
+package io.corpusgraph.jobs.evaluate;
+
+import java.io.PrintStream;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+import io.corpusgraph.jobs.config.EvaluateConfig;
+import io.corpusgraph.jobs.output.Table;
+
+/** One evaluation run: its rows of the evaluations table and the markdown tables it prints. */
+public record EvaluationReport(String runId, LocalDate runDate, String modelId, Instant startedAt,
+                               EvaluateConfig config, List<DatasetScores> datasets) {
+
+    public static final String ENTITIES = "entities";
+
+    /** Per dataset and threshold: one row for all labels (label null, micro-averaged), then one per label. */
+    public List<Row> rows() {
+        List<Row> rows = new ArrayList<>();
+        for (DatasetScores d : datasets) {
+            d.entities().byThreshold().forEach((threshold, counts) -> {
+                rows.add(row(d, threshold, null, counts.micro()));
+                counts.byLabel().forEach((label, c) -> rows.add(row(d, threshold, label, c)));
+            });
+        }
+        return rows;
+    }
+
+    private Row row(DatasetScores d, double threshold, String label, Counts c) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("dataset", d.dataset().name());
+        values.put("format", d.dataset().format().name().toLowerCase(Locale.ROOT));
+        values.put("path", d.dataset().path());
+        values.put("task", ENTITIES);
+        values.put("label", label);
+        values.put("threshold", threshold);
+        values.put("sentences", (long) d.sentences());
+        values.put("tp", c.tp());
+        values.put("fp", c.fp());
+        values.put("fn", c.fn());
+        values.put("support", c.support());
+        values.put("precision", c.precision());
+        values.put("recall", c.recall());
+        values.put("f1", c.f1());
+        values.put("settings", config.settingsJson());
+        values.put("evaluated_at", Timestamp.from(startedAt));
+        values.put("run_id", runId);
+        values.put("model_id", modelId);
+        values.put(Table.RUN_DATE, Date.valueOf(runDate));
+        return RowFactory.create(Arrays.stream(Table.EVALUATIONS.schema().fieldNames()).map(values::get).toArray());
+    }
+
+    /** Paper-style tables: per dataset with a macro-average row, per label, and F1 per threshold. */
+    public void printMarkdown(PrintStream out) {
+        double main = config.threshold();
+        out.printf("%n## corpusgraph evaluate: %s, %s%n%n", modelId, runDate);
+        out.printf("Entities, exact (start word, end word, label), micro P/R/F1 in %%; threshold %s, %s%s.%n%n", main, config.mode(),
+                config.labelMapping().renames().isEmpty() ? "" : ", labels mapped " + config.labelMapping().renames());
+        out.println("| dataset | sentences | P | R | F1 | support |");
+        out.println("|---|---:|---:|---:|---:|---:|");
+        for (DatasetScores d : datasets) {
+            Counts c = d.entities().at(main).micro();
+            out.printf("| %s | %d | %s | %s | %s | %d |%n", d.dataset().name(), d.sentences(),
+                    pct(c.precision()), pct(c.recall()), pct(c.f1()), c.support());
+        }
+        out.printf("| **average** | %d | %s | %s | %s | %d |%n", datasets.stream().mapToLong(DatasetScores::sentences).sum(),
+                pct(average(main, Counts::precision)), pct(average(main, Counts::recall)), pct(average(main, Counts::f1)),
+                datasets.stream().mapToLong(d -> d.entities().at(main).micro().support()).sum());
+        out.printf("%nPer label, threshold %s.%n%n", main);
+        out.println("| dataset | label | P | R | F1 | support |");
+        out.println("|---|---|---:|---:|---:|---:|");
+        for (DatasetScores d : datasets) {
+            d.entities().at(main).byLabel().forEach((label, c) -> out.printf("| %s | %s | %s | %s | %s | %d |%n",
+                    d.dataset().name(), label, pct(c.precision()), pct(c.recall()), pct(c.f1()), c.support()));
+        }
+        if (config.thresholds().size() > 1) {
+            out.printf("%nF1 by threshold (one model pass at %s).%n%n", config.thresholds().get(0));
+            out.println("| dataset | " + config.thresholds().stream().map(String::valueOf).collect(Collectors.joining(" | ")) + " |");
+            out.println("|---|" + "---:|".repeat(config.thresholds().size()));
+            for (DatasetScores d : datasets) {
+                out.println("| " + d.dataset().name() + " | " + config.thresholds().stream()
+                        .map(t -> pct(d.entities().at(t).micro().f1())).collect(Collectors.joining(" | ")) + " |");
+            }
+            out.println("| **average** | " + config.thresholds().stream()
+                    .map(t -> pct(average(t, Counts::f1))).collect(Collectors.joining(" | ")) + " |");
+        }
+        printNotes(out);
+    }
+
+    private void printNotes(PrintStream out) {
+        out.println();
+        out.println("The average row is the mean over datasets (P, R and F1 each), as in GLiNER's tables.");
+        for (DatasetScores d : datasets) {
+            out.printf("%s: labels %s", d.dataset().name(), d.labels());
+            if (d.unaligned() > 0) {
+                out.printf("; %d gold entities not on word boundaries, counted as missed", d.unaligned());
+            }
+            if (d.goldRelations() > 0) {
+                out.printf("; %d gold relations, not scored (the pipeline extracts no relations yet)", d.goldRelations());
+            }
+            if (!d.quarantined().isEmpty()) {
+                out.printf("; %d sentences quarantined, their entities counted as missed, e.g. %s",
+                        d.quarantined().size(), d.quarantined().get(0));
+            }
+            out.println();
+        }
+        out.printf("run %s; settings %s%n", runId, config.settingsJson());
+    }
+
+    private double average(double threshold, ToDoubleFunction<Counts> figure) {
+        return datasets.stream().mapToDouble(d -> figure.applyAsDouble(d.entities().at(threshold).micro())).average().orElse(0);
+    }
+
+    private static String pct(double fraction) {
+        return String.format(Locale.ROOT, "%.1f", 100 * fraction);
+    }
+}
