@@ -58,7 +58,7 @@ final class DeltaTableStore implements TableStore {
     @Override
     public void append(Table table, Dataset<Row> rows) {
         create(table);
-        DataFrameWriter<Row> writer = TableStore.conform(rows, table).write().format("delta").mode(SaveMode.Append);
+        DataFrameWriter<Row> writer = writer(table, rows).mode(SaveMode.Append);
         if (location.inCatalog()) {
             writer.saveAsTable(location.tableName(table));
         } else {
@@ -69,8 +69,7 @@ final class DeltaTableStore implements TableStore {
     @Override
     public void replaceDate(Table table, Dataset<Row> rows, LocalDate date) {
         create(table);
-        DataFrameWriter<Row> writer = TableStore.conform(rows, table).write()
-                .format("delta")
+        DataFrameWriter<Row> writer = writer(table, rows)
                 .mode(SaveMode.Overwrite)
                 .option("replaceWhere", Table.RUN_DATE + " = DATE'" + date + "'");
         if (location.inCatalog()) {
@@ -78,5 +77,13 @@ final class DeltaTableStore implements TableStore {
         } else {
             writer.save(location.path(table).toString());
         }
+    }
+
+    /**
+     * A Delta writer of the table's columns. mergeSchema: a table written by an older corpusgraph gains the
+     * columns a newer one adds (e.g. runs.max_sequence_tokens) instead of failing the nightly run.
+     */
+    private static DataFrameWriter<Row> writer(Table table, Dataset<Row> rows) {
+        return TableStore.conform(rows, table).write().format("delta").option("mergeSchema", "true");
     }
 }

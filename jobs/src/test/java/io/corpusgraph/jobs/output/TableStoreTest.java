@@ -117,6 +117,20 @@ class TableStoreTest {
     }
 
     @Test
+    void aDeltaTableWrittenByAnOlderVersionGainsTheNewColumns() {
+        TableStore store = store(OutputFormat.DELTA, false);
+        // The documents table as a version without extraction_ms wrote it.
+        documents("r0", MONDAY, "old").drop("extraction_ms").write().format("delta").partitionBy(Table.RUN_DATE)
+                .save(dir.resolve("tables").resolve("documents").toString());
+
+        store.replaceDate(Table.DOCUMENTS, documents("r1", TUESDAY, "new"), TUESDAY);
+
+        assertTrue(List.of(store.read(Table.DOCUMENTS).columns()).contains("extraction_ms"));
+        assertEquals(List.of("old"), docIds(store, MONDAY));
+        assertEquals(List.of("new"), docIds(store, TUESDAY));
+    }
+
+    @Test
     void aFolderThatCannotBeWrittenFailsWithWhatToDo() throws IOException {
         Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
         TableStore store = TableStore.open(spark, spec(OutputFormat.DELTA, file.resolve("tables").toString(), ""));
