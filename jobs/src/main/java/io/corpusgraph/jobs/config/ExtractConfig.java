@@ -1,7 +1,6 @@
 package io.corpusgraph.jobs.config;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import com.typesafe.config.Config;
@@ -50,7 +49,7 @@ public record ExtractConfig(
                     c.getString("model.note"),
                     Settings.atLeast(c, "spark.partitions", 0),
                     OutputSpec.from(c),
-                    runDate(c.getString("run.date")),
+                    Settings.date(c, "run.date"),
                     c.getBoolean("run.incremental"),
                     c.root().render(ConfigRenderOptions.concise()));
         } catch (ConfigException e) {
@@ -81,16 +80,5 @@ public record ExtractConfig(
                 Settings.atLeast(c, "extraction.batch-token-budget", 1),
                 Settings.atLeast(c, "extraction.documents-per-batch", 1),
                 Settings.atLeast(c, "extraction.max-document-chars", 1));
-    }
-
-    private static LocalDate runDate(String value) {
-        if (value.strip().equals("today")) {
-            return LocalDate.now();
-        }
-        try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw new JobSetupException("run.date = " + value + ": not a date; use yyyy-MM-dd or today");
-        }
     }
 }
