@@ -3,6 +3,7 @@ package io.corpusgraph.jobs.graph;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
 
+import java.sql.Date;
 import java.time.LocalDate;
 
 import org.apache.spark.sql.Dataset;
@@ -35,7 +36,7 @@ public record GraphInput(Dataset<Row> entities, Dataset<Row> relations) {
     }
 
     private static Dataset<Row> inRange(Dataset<Row> rows, LocalDate from, LocalDate to) {
-        return rows.where(col(Table.RUN_DATE).between(java.sql.Date.valueOf(from), java.sql.Date.valueOf(to)));
+        return rows.where(col(Table.RUN_DATE).between(Date.valueOf(from), Date.valueOf(to)));
     }
 
     private static Dataset<Row> ofLatestRuns(Dataset<Row> rows, Dataset<Row> latestRuns) {

@@ -1,7 +1,6 @@
 package io.corpusgraph.jobs.graph;
 
 import java.util.Arrays;
-import java.util.List;
 
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.MapFunction;
@@ -27,7 +26,7 @@ final class NQuadsFiles {
                 .map((MapFunction<Row, String>) r -> rdf.edge(r.<String>getAs("start_id"), r.<String>getAs("type"),
                         r.<String>getAs("end_id"), r.<String>getAs("doc_id")), Encoders.STRING());
         Dataset<String> nodeFacts = nodes
-                .flatMap((FlatMapFunction<Row, String>) r -> List.of(rdf.node(r.<String>getAs("node_id"),
+                .flatMap((FlatMapFunction<Row, String>) r -> Arrays.asList(rdf.node(r.<String>getAs("node_id"),
                         r.<String>getAs("canonical_key"), r.<Long>getAs("mention_count"))).iterator(), Encoders.STRING());
         Dataset<String> documents = keptMentions.select("doc_id").union(edges.select("doc_id")).distinct()
                 .map((MapFunction<Row, String>) r -> rdf.documentId(r.getString(0)), Encoders.STRING());

@@ -56,11 +56,14 @@ class Neo4jImportTest {
         List<String> args = new ArrayList<>(List.of("database", "import", "full", "neo4j", "--overwrite-destination",
                 feedPaths(Neo4jImportFiles.NODES_ARGUMENT), feedPaths(Neo4jImportFiles.RELATIONSHIPS_ARGUMENT)));
         args.addAll(Arrays.asList(Neo4jImportFiles.CSV_OPTIONS.split(" ")));
+        // Else the report of bad entries (there must be none) lands in the working directory.
+        args.add("--report-file=" + HOME.resolve("import.report"));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
         int exit = AdminTool.execute(new ExecutionContext(HOME, HOME.resolve("conf"), out, out,
                 new DefaultFileSystemAbstraction()), args.toArray(String[]::new));
         assertEquals(0, exit, "neo4j-admin " + String.join(" ", args) + " failed:\n" + log.toString(StandardCharsets.UTF_8));
+        assertEquals("", Files.readString(HOME.resolve("import.report")), "neo4j-admin reported bad entries");
 
         dbms = new DatabaseManagementServiceBuilder(HOME)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(16))
