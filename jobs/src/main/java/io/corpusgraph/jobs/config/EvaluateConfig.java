@@ -65,7 +65,7 @@ public record EvaluateConfig(
                     Settings.atLeast(c, "evaluate.limit", 0),
                     Settings.atLeast(c, "spark.partitions", 0),
                     OutputSpec.from(c),
-                    ExtractConfig.runDate(c.getString("run.date")),
+                    Settings.date(c, "run.date"),
                     settingsJson(c));
         } catch (ConfigException e) {
             throw new JobSetupException("settings: " + e.getMessage(), e);

@@ -1,7 +1,6 @@
 package io.corpusgraph.jobs.config;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,7 +50,7 @@ public record ExtractConfig(
                     c.getString("model.note"),
                     Settings.atLeast(c, "spark.partitions", 0),
                     OutputSpec.from(c),
-                    runDate(c.getString("run.date")),
+                    Settings.date(c, "run.date"),
                     c.getBoolean("run.incremental"),
                     c.root().render(ConfigRenderOptions.concise()));
         } catch (ConfigException e) {
@@ -106,16 +105,5 @@ public record ExtractConfig(
             throw new JobSetupException("relations.threshold = " + threshold + ": must be in [0, 1]");
         }
         return threshold;
-    }
-
-    static LocalDate runDate(String value) {
-        if (value.strip().equals("today")) {
-            return LocalDate.now();
-        }
-        try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw new JobSetupException("run.date = " + value + ": not a date; use yyyy-MM-dd or today");
-        }
     }
 }

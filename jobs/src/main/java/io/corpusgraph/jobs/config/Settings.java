@@ -1,5 +1,7 @@
 package io.corpusgraph.jobs.config;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -26,6 +28,19 @@ final class Settings {
             throw new JobSetupException(key + " = " + value + ": must be at least " + min);
         }
         return value;
+    }
+
+    /** yyyy-MM-dd, or {@code today}. */
+    static LocalDate date(Config c, String key) {
+        String value = c.getString(key).strip();
+        if (value.equals("today")) {
+            return LocalDate.now();
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new JobSetupException(key + " = " + value + ": not a date; use yyyy-MM-dd or today");
+        }
     }
 
     /** {@code multi-label} in a conf file is the constant {@code MULTI_LABEL}. */
