@@ -6,10 +6,10 @@ import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 
 import java.io.PrintStream;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -67,7 +67,8 @@ public final class RunSummary {
             }
         }
         out.printf("  tables      %s (%s): %s%n", tables.location().describeRoot(), config.output().format().name().toLowerCase(Locale.ROOT),
-                Arrays.stream(Table.values()).map(config.output()::name).collect(Collectors.joining(", ")));
+                Stream.of(Table.DOCUMENTS, Table.ENTITIES, Table.RELATIONS, Table.RUNS).map(config.output()::name)
+                        .collect(Collectors.joining(", ")));
         out.println("  query them, e.g.");
         String e = config.output().name(Table.ENTITIES);
         String d = config.output().name(Table.DOCUMENTS);
@@ -77,5 +78,9 @@ public final class RunSummary {
         out.printf("    bin/corpusgraph sql \"SELECT e.doc_id, e.label, e.text, substring(d.text, e.start + 1, e.end - e.start) AS in_text "
                 + "FROM %s e JOIN %s d USING (doc_id, run_id) ORDER BY e.score DESC\"%n", e, d);
         out.printf("    bin/corpusgraph sql \"SELECT doc_id, error FROM %s WHERE status = 'quarantined'\"%n", d);
+        if (!config.extraction().relationLabels().isEmpty()) {
+            out.printf("    bin/corpusgraph sql \"SELECT head_text, relation, tail_text, score FROM %s WHERE run_id = '%s' ORDER BY score DESC\"%n",
+                    config.output().name(Table.RELATIONS), report.runId());
+        }
     }
 }
