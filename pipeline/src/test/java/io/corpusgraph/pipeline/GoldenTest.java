@@ -1,7 +1,6 @@
 package io.corpusgraph.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.corpusgraph.pipeline.encode.EncodedWindow;
 import io.corpusgraph.pipeline.encode.Prompt;
 import io.corpusgraph.pipeline.encode.PromptEncoder;
@@ -11,9 +10,7 @@ import io.corpusgraph.pipeline.text.Window;
 import io.corpusgraph.pipeline.text.Windowing;
 import io.corpusgraph.pipeline.text.WordSplitter;
 import io.corpusgraph.pipeline.text.Words;
-import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
@@ -23,7 +20,6 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -33,23 +29,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class GoldenTest {
     private static final double RELATIVE_TOLERANCE = 1e-4;
-    private final ObjectMapper json = new ObjectMapper();
 
     @TestFactory
     List<DynamicNode> goldenFiles() throws IOException {
-        List<Path> files = TestModels.goldenFiles();
-        assertFalse(files.isEmpty(), "no golden files in " + TestModels.GOLDEN);
-        List<DynamicNode> nodes = new ArrayList<>();
-        for (Path file : files) {
-            JsonNode golden = json.readTree(file.toFile());
-            Path model = TestModels.MODELS.resolve(golden.get("model").asText());
-            List<DynamicNode> cases = new ArrayList<>();
-            for (JsonNode c : golden.get("cases")) {
-                cases.add(DynamicTest.dynamicTest(c.get("id").asText(), () -> check(model, golden, c)));
-            }
-            nodes.add(DynamicContainer.dynamicContainer(file.getFileName().toString(), cases));
-        }
-        return nodes;
+        return TestModels.goldenTests(TestModels.goldenFiles(), this::check);
     }
 
     private void check(Path model, JsonNode golden, JsonNode c) throws IOException {

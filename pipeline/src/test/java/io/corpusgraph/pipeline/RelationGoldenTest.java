@@ -1,11 +1,8 @@
 package io.corpusgraph.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.corpusgraph.pipeline.relate.RelationParams;
-import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
@@ -14,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,23 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RelationGoldenTest {
     private static final double RELATIVE_TOLERANCE = 1e-4;
-    private final ObjectMapper json = new ObjectMapper();
 
     @TestFactory
     List<DynamicNode> relationGoldenFiles() throws IOException {
-        List<Path> files = TestModels.relationGoldenFiles();
-        assertFalse(files.isEmpty(), "no relation golden files in " + TestModels.GOLDEN);
-        List<DynamicNode> nodes = new ArrayList<>();
-        for (Path file : files) {
-            JsonNode golden = json.readTree(file.toFile());
-            Path model = TestModels.MODELS.resolve(golden.get("model").asText());
-            List<DynamicNode> cases = new ArrayList<>();
-            for (JsonNode c : golden.get("cases")) {
-                cases.add(DynamicTest.dynamicTest(c.get("id").asText(), () -> check(model, c)));
-            }
-            nodes.add(DynamicContainer.dynamicContainer(file.getFileName().toString(), cases));
-        }
-        return nodes;
+        return TestModels.goldenTests(TestModels.relationGoldenFiles(), (model, golden, c) -> check(model, c));
     }
 
     private void check(Path model, JsonNode c) {

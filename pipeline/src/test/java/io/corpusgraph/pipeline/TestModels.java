@@ -4,8 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The tiny model folders and golden files made by training/ (never by the code under test). */
 public final class TestModels {
@@ -54,5 +62,30 @@ public final class TestModels {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Checks one case of a golden file against the model the file names. */
+    @FunctionalInterface
+    public interface GoldenCase {
+        void check(Path model, JsonNode golden, JsonNode c) throws Exception;
+    }
+
+    /** One container per golden file, one test per case (named by its id). */
+    public static List<DynamicNode> goldenTests(List<Path> files, GoldenCase check) throws IOException {
+        if (files.isEmpty()) {
+            throw new IllegalStateException("no golden files in " + GOLDEN);
+        }
+        ObjectMapper json = new ObjectMapper();
+        List<DynamicNode> nodes = new ArrayList<>();
+        for (Path file : files) {
+            JsonNode golden = json.readTree(file.toFile());
+            Path model = MODELS.resolve(golden.get("model").asText());
+            List<DynamicNode> cases = new ArrayList<>();
+            for (JsonNode c : golden.get("cases")) {
+                cases.add(DynamicTest.dynamicTest(c.get("id").asText(), () -> check.check(model, golden, c)));
+            }
+            nodes.add(DynamicContainer.dynamicContainer(file.getFileName().toString(), cases));
+        }
+        return nodes;
     }
 }
