@@ -11,6 +11,7 @@ import io.corpusgraph.pipeline.encode.Prompt;
 import io.corpusgraph.pipeline.encode.WordTokens;
 import io.corpusgraph.pipeline.model.ModelBundle;
 import io.corpusgraph.pipeline.onnx.DevicePlan;
+import io.corpusgraph.pipeline.onnx.OnnxRunner;
 import io.corpusgraph.pipeline.onnx.OutputTensor;
 import io.corpusgraph.pipeline.onnx.SessionHolder;
 import io.corpusgraph.pipeline.text.Window;
@@ -95,6 +96,11 @@ public final class Extractor implements AutoCloseable {
 
     public ModelDescription model() {
         return model.description();
+    }
+
+    /** The JVM-wide ONNX session this extractor runs its batches through. */
+    public OnnxRunner runner() {
+        return model.runner();
     }
 
     /** What the model really runs on: "cpu" or "cuda:N". */

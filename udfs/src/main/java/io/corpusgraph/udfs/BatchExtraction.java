@@ -59,7 +59,7 @@ final class BatchExtraction {
 
         TaskFigures figures = new TaskFigures();
         figures.documents = inputs.size();
-        figures.onnxNanos = stats.onnxNanos;
+        figures.addStages(stats);
         List<Row> rows = new ArrayList<>(inputs.size());
         for (Admission a : rejected) {
             figures.quarantined++;

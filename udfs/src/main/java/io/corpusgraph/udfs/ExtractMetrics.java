@@ -17,6 +17,13 @@ public final class ExtractMetrics implements Serializable {
     private final LongAccumulator entities;
     private final LongAccumulator quarantined;
     private final LongAccumulator onnxNanos;
+    private final LongAccumulator words;
+    private final LongAccumulator tokens;
+    private final LongAccumulator paddedTokens;
+    private final LongAccumulator splitNanos;
+    private final LongAccumulator tokenizeNanos;
+    private final LongAccumulator tensorsNanos;
+    private final LongAccumulator decodeNanos;
 
     private ExtractMetrics(SparkContext spark) {
         documents = spark.longAccumulator("corpusgraph.documents");
@@ -24,6 +31,13 @@ public final class ExtractMetrics implements Serializable {
         entities = spark.longAccumulator("corpusgraph.entities");
         quarantined = spark.longAccumulator("corpusgraph.quarantined");
         onnxNanos = spark.longAccumulator("corpusgraph.onnx_nanos");
+        words = spark.longAccumulator("corpusgraph.words");
+        tokens = spark.longAccumulator("corpusgraph.tokens");
+        paddedTokens = spark.longAccumulator("corpusgraph.padded_tokens");
+        splitNanos = spark.longAccumulator("corpusgraph.split_nanos");
+        tokenizeNanos = spark.longAccumulator("corpusgraph.tokenize_nanos");
+        tensorsNanos = spark.longAccumulator("corpusgraph.tensors_nanos");
+        decodeNanos = spark.longAccumulator("corpusgraph.decode_nanos");
     }
 
     /** Call on the driver, before the job runs. */
@@ -37,6 +51,13 @@ public final class ExtractMetrics implements Serializable {
         entities.add(batch.entities);
         quarantined.add(batch.quarantined);
         onnxNanos.add(batch.onnxNanos);
+        words.add(batch.words);
+        tokens.add(batch.tokens);
+        paddedTokens.add(batch.paddedTokens);
+        splitNanos.add(batch.splitNanos);
+        tokenizeNanos.add(batch.tokenizeNanos);
+        tensorsNanos.add(batch.tensorsNanos);
+        decodeNanos.add(batch.decodeNanos);
     }
 
     public long documents() {
@@ -57,5 +78,40 @@ public final class ExtractMetrics implements Serializable {
 
     public long onnxMillis() {
         return onnxNanos.value() / 1_000_000;
+    }
+
+    public long words() {
+        return words.value();
+    }
+
+    /** Tokens fed to the model, padding excluded. */
+    public long tokens() {
+        return tokens.value();
+    }
+
+    /** Padding positions added to make each ONNX batch rectangular. */
+    public long paddedTokens() {
+        return paddedTokens.value();
+    }
+
+    /** Time in each extractor stage, summed over tasks (nanoseconds). */
+    public long splitNanos() {
+        return splitNanos.value();
+    }
+
+    public long tokenizeNanos() {
+        return tokenizeNanos.value();
+    }
+
+    public long tensorsNanos() {
+        return tensorsNanos.value();
+    }
+
+    public long onnxNanos() {
+        return onnxNanos.value();
+    }
+
+    public long decodeNanos() {
+        return decodeNanos.value();
     }
 }
