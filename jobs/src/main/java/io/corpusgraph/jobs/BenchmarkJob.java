@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.RDDInfo;
 
 import io.corpusgraph.jobs.bench.BenchmarkResult;
 import io.corpusgraph.jobs.bench.BenchmarkSummary;
@@ -69,7 +71,8 @@ public final class BenchmarkJob implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "DIR", description = "Folder for benchmark.json and benchmark.md (default: output/benchmark).")
     Path report;
 
-    @Option(names = "--sample-seconds", paramLabel = "S", defaultValue = "5", description = "Memory sample interval (default ${DEFAULT-VALUE}).")
+    @Option(names = "--sample-seconds", paramLabel = "S", defaultValue = "10",
+            description = "Memory sample interval; each sample runs a full GC (default ${DEFAULT-VALUE}).")
     double sampleSeconds;
 
     @Option(names = "--raw-batches", paramLabel = "N", defaultValue = "200", description = "Batches kept for the raw replay (default ${DEFAULT-VALUE}).")
@@ -155,7 +158,7 @@ public final class BenchmarkJob implements Callable<Integer> {
         List<Double> load = new ArrayList<>(List.of(loadAverage()));
         RunReport run;
         double totalSeconds;
-        MemorySampler memory = MemorySampler.start(sampleSeconds);
+        MemorySampler memory = MemorySampler.start(sampleSeconds, () -> cachedBytes(spark));
         try {
             long start = System.nanoTime();
             run = ExtractJob.run(spark, config, metrics);
@@ -222,18 +225,26 @@ public final class BenchmarkJob implements Callable<Integer> {
 
     /**
      * The verdict looks at the extraction pass, the work that grows with the corpus (the sampler starts
-     * with it; job setup makes its end a little later than {@code extractionSeconds}); the table writes
-     * that follow are in the samples and the maxima.
+     * with it; job setup makes its end a little later than {@code extractionSeconds}), and at the heap
+     * without Spark's cache of the results, which ExtractJob keeps until it writes them (bounded by
+     * Spark's storage memory, beyond which it goes to disk). The table writes that follow are in the
+     * samples and the maxima.
      */
     private BenchmarkResult.Memory memory(List<MemorySampler.Sample> samples, double extractionSeconds) {
         List<MemorySampler.Sample> extraction = samples.stream().filter(s -> s.seconds() <= extractionSeconds).toList();
         double[] seconds = extraction.stream().mapToDouble(MemorySampler.Sample::seconds).toArray();
-        MemoryTrend heap = MemoryTrend.of(seconds, extraction.stream().mapToDouble(MemorySampler.Sample::heapMib).toArray());
+        MemoryTrend heap = MemoryTrend.of(seconds, extraction.stream().mapToDouble(s -> s.heapMib() - s.cachedMib()).toArray());
+        MemoryTrend cached = MemoryTrend.of(seconds, extraction.stream().mapToDouble(MemorySampler.Sample::cachedMib).toArray());
         MemoryTrend rss = MemoryTrend.of(seconds, extraction.stream().mapToDouble(MemorySampler.Sample::rssMib).toArray());
-        return new BenchmarkResult.Memory(sampleSeconds, extractionSeconds, samples, heap, rss,
+        return new BenchmarkResult.Memory(sampleSeconds, extractionSeconds, samples, heap, cached, rss,
                 samples.stream().mapToDouble(MemorySampler.Sample::heapMib).max().orElse(0),
                 samples.stream().mapToDouble(MemorySampler.Sample::rssMib).max().orElse(0),
                 MemoryTrend.overall(List.of(heap, rss)), MemoryTrend.RULE);
+    }
+
+    /** Bytes of cached data Spark holds in memory (the run's results, persisted until written). */
+    private static long cachedBytes(SparkSession spark) {
+        return Arrays.stream(spark.sparkContext().getRDDStorageInfo()).mapToLong(RDDInfo::memSize).sum();
     }
 
     /** The machine's 1-minute load average: on a shared machine, how much else was running. */

@@ -38,7 +38,7 @@ class BenchmarkJobTest {
         assertEquals(1.0, result.stages().fractions().values().stream().mapToDouble(Double::doubleValue).sum(), 1e-9);
         assertTrue(result.stages().seconds().get("onnx") > 0 && result.stages().seconds().get("tokenize") > 0);
         assertTrue(Files.isDirectory(dir.resolve("tables").resolve("entities")), "the tables were written");
-        assertTrue(!result.memory().samples().isEmpty());
+        assertTrue(result.memory().samples().size() >= 2, "a sample at the start and one at the end");
 
         Path folder = job.writeReport(result);
         JsonNode json = new ObjectMapper().readTree(folder.resolve("benchmark.json").toFile());

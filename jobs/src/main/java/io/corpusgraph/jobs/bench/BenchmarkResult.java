@@ -52,11 +52,15 @@ public record BenchmarkResult(
                            double ratioExtractionOnly, double target, boolean meetsTarget, double modelShare) {}
 
     /**
-     * @param heap     and {@code rss}: trends over the extraction pass (samples up to {@code fittedSeconds})
+     * Trends over the extraction pass (the samples up to {@code fittedSeconds}); the verdict is on
+     * {@code heap} and {@code rss}.
+     *
+     * @param heap       live heap after a full GC, less Spark's in-memory cache of the results
+     * @param cached     that cache alone
      * @param maxHeapMib and {@code maxRssMib}: over all samples, table writes included
      */
     public record Memory(double intervalSeconds, double fittedSeconds, List<MemorySampler.Sample> samples,
-                         MemoryTrend heap, MemoryTrend rss, double maxHeapMib, double maxRssMib,
+                         MemoryTrend heap, MemoryTrend cached, MemoryTrend rss, double maxHeapMib, double maxRssMib,
                          MemoryTrend.Verdict verdict, String rule) {}
 
     private static final ObjectMapper JSON = new ObjectMapper()

@@ -44,11 +44,11 @@ public final class BenchmarkSummary {
                 100 * raw.modelShare(), 100 * Math.max(0, onnx - raw.modelShare())));
 
         BenchmarkResult.Memory m = r.memory();
-        md.append(f("Memory over the extraction pass (first %.0f s, one sample per %.0f s): heap after GC (low point "
-                        + "per interval) %s; process RSS %s. Verdict: **%s** (rule: %s). With the table writes: max "
-                        + "heap %.0f MiB, max RSS %.0f MiB.%n",
-                m.fittedSeconds(), m.intervalSeconds(), trend(m.heap()), trend(m.rss()), name(m.verdict()), m.rule(),
-                m.maxHeapMib(), m.maxRssMib()));
+        md.append(f("Memory over the extraction pass (first %.0f s, one sample per %.0f s, each after a full GC): "
+                        + "live heap without Spark's cache of the results %s; that cache %s; process RSS %s. "
+                        + "Verdict: **%s** (rule: %s). With the table writes: max heap %.0f MiB, max RSS %.0f MiB.%n",
+                m.fittedSeconds(), m.intervalSeconds(), trend(m.heap()), trend(m.cached()), trend(m.rss()),
+                name(m.verdict()), m.rule(), m.maxHeapMib(), m.maxRssMib()));
         md.append(f("%nMachine load average (1 min) before / after the run / after the replay: %s.%n",
                 r.setup().loadAverages().stream().map(l -> f("%.1f", l)).toList()));
         return md.toString();

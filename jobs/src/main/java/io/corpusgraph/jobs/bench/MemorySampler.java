@@ -7,36 +7,42 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
- * Samples this JVM's memory while a run goes on. Heap is probed twice a second and each sample keeps the
- * lowest probe of its interval: heap use drops at every collection, so the low point is close to the
- * live heap after GC, without forcing a GC. Process memory is the resident set (VmRSS of
- * /proc/self/status; -1 where there is none), read at the end of the interval.
+ * Samples this JVM's memory while a run goes on. Each sample first asks for a full collection
+ * ({@link MemoryMXBean#gc}), so its heap figure is the live heap, not whatever garbage the young
+ * collections have left so far; on a heap of a few hundred MiB that costs a fraction of a second per
+ * sample. Beside it: the bytes Spark holds in memory for cached results (ExtractJob keeps the run's
+ * results until it writes them, by design), and the process's resident set (VmRSS of
+ * /proc/self/status; -1 where there is none).
  */
 public final class MemorySampler implements AutoCloseable {
 
     /** @param seconds since the sampler started; sizes in MiB */
-    public record Sample(double seconds, double heapMib, double rssMib) {}
+    public record Sample(double seconds, double heapMib, double cachedMib, double rssMib) {}
 
-    private static final long PROBE_MILLIS = 500;
     private static final double MIB = 1024.0 * 1024.0;
     private static final Path STATUS = Path.of("/proc/self/status");
 
     private final long intervalMillis;
+    private final LongSupplier cachedBytes;
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private final List<Sample> samples = new ArrayList<>();
     private final Thread thread;
     private final long start = System.nanoTime();
 
-    private MemorySampler(double intervalSeconds) {
-        this.intervalMillis = Math.max(PROBE_MILLIS, (long) (intervalSeconds * 1000));
+    private MemorySampler(double intervalSeconds, LongSupplier cachedBytes) {
+        this.intervalMillis = Math.max(1, (long) (intervalSeconds * 1000));
+        this.cachedBytes = cachedBytes;
         this.thread = new Thread(this::sampleUntilClosed, "memory-sampler");
         thread.setDaemon(true);
     }
 
-    public static MemorySampler start(double intervalSeconds) {
-        MemorySampler sampler = new MemorySampler(intervalSeconds);
+    /** @param cachedBytes what Spark holds in memory for cached data, read at each sample */
+    public static MemorySampler start(double intervalSeconds, LongSupplier cachedBytes) {
+        MemorySampler sampler = new MemorySampler(intervalSeconds, cachedBytes);
+        sampler.record();  // the start of the run is a sample too
         sampler.thread.start();
         return sampler;
     }
@@ -45,34 +51,29 @@ public final class MemorySampler implements AutoCloseable {
         return List.copyOf(samples);
     }
 
+    /** Stops sampling after one last sample: the end of the run. */
     @Override
     public void close() throws InterruptedException {
         thread.interrupt();
         thread.join();
+        record();
     }
 
     private void sampleUntilClosed() {
-        long lowestHeap = Long.MAX_VALUE;
-        long intervalEnd = System.currentTimeMillis() + intervalMillis;
         while (true) {
-            lowestHeap = Math.min(lowestHeap, memory.getHeapMemoryUsage().getUsed());
-            if (System.currentTimeMillis() >= intervalEnd) {
-                record(lowestHeap);
-                lowestHeap = Long.MAX_VALUE;
-                intervalEnd += intervalMillis;
-            }
             try {
-                Thread.sleep(PROBE_MILLIS);
+                Thread.sleep(intervalMillis);
             } catch (InterruptedException e) {
-                // The run's end is a sample too.
-                record(Math.min(lowestHeap, memory.getHeapMemoryUsage().getUsed()));
                 return;
             }
+            record();
         }
     }
 
-    private synchronized void record(long lowestHeap) {
-        samples.add(new Sample((System.nanoTime() - start) / 1e9, lowestHeap / MIB, residentMib()));
+    private synchronized void record() {
+        memory.gc();
+        double heap = memory.getHeapMemoryUsage().getUsed() / MIB;
+        samples.add(new Sample((System.nanoTime() - start) / 1e9, heap, cachedBytes.getAsLong() / MIB, residentMib()));
     }
 
     static double residentMib() {

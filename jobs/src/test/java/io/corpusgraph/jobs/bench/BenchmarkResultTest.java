@@ -93,8 +93,8 @@ class BenchmarkResultTest {
                 new BenchmarkResult.Throughput(50, 10, 60, 100, 4000, 6000, 0.1, 120),
                 new BenchmarkResult.RawModel(64, 200, 500, 20, 2, 125, 125, 0.8, 0.96, 0.85, false, 0.77),
                 stages,
-                new BenchmarkResult.Memory(5, 50, List.of(new MemorySampler.Sample(5, 100, 400),
-                        new MemorySampler.Sample(10, 110, 410), new MemorySampler.Sample(15, 105, 405)),
-                        trend, trend, 120, 410, MemoryTrend.Verdict.FLAT, MemoryTrend.RULE));
+                new BenchmarkResult.Memory(5, 50, List.of(new MemorySampler.Sample(5, 100, 1, 400),
+                        new MemorySampler.Sample(10, 110, 2, 410), new MemorySampler.Sample(15, 105, 3, 405)),
+                        trend, trend, trend, 120, 410, MemoryTrend.Verdict.FLAT, MemoryTrend.RULE));
     }
 }
