@@ -98,6 +98,11 @@ public final class ExtractJob implements Callable<Integer> {
 
     /** One run with parsed settings in a given session: check, extract, then write. */
     public static RunReport run(SparkSession spark, ExtractConfig config) {
+        return run(spark, config, ExtractMetrics.register(spark.sparkContext()));
+    }
+
+    /** As {@link #run(SparkSession, ExtractConfig)}, summing the tasks' figures into {@code metrics} (the benchmark reads them). */
+    public static RunReport run(SparkSession spark, ExtractConfig config, ExtractMetrics metrics) {
         Instant startedAt = Instant.now();
         // 1. Everything that can be wrong is found before a table is touched. The driver only reads the
         //    model folder; ONNX sessions are created on the executors.
@@ -111,7 +116,6 @@ public final class ExtractJob implements Callable<Integer> {
                 ? IncrementalFilter.notYetExtracted(corpus, tables, model.modelId(), config.runDate())
                 : corpus;
         todo = spread(todo, config.partitions(), spark.sparkContext().defaultParallelism());
-        ExtractMetrics metrics = ExtractMetrics.register(spark.sparkContext());
         Dataset<Row> extracted = todo
                 .mapPartitions(new ExtractPartition(config.extraction(), metrics), Encoders.row(CorpusSchema.EXTRACTED))
                 .persist(StorageLevel.MEMORY_AND_DISK());

@@ -13,6 +13,7 @@ import io.corpusgraph.pipeline.model.ModelBundle;
 import io.corpusgraph.pipeline.encode.PromptEncoder;
 import io.corpusgraph.pipeline.onnx.DevicePlan;
 import io.corpusgraph.pipeline.onnx.ModelTask;
+import io.corpusgraph.pipeline.onnx.OnnxRunner;
 import io.corpusgraph.pipeline.onnx.OutputTensor;
 import io.corpusgraph.pipeline.onnx.SessionHolder;
 import io.corpusgraph.pipeline.relate.DocumentRelations;
@@ -103,6 +104,11 @@ public final class Extractor implements AutoCloseable {
 
     public ModelDescription model() {
         return model.description();
+    }
+
+    /** The JVM-wide ONNX session this extractor runs its batches through. */
+    public OnnxRunner runner() {
+        return model.runner();
     }
 
     /** What the model really runs on: "cpu" or "cuda:N". */

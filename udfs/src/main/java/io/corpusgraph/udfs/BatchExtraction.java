@@ -60,8 +60,7 @@ final class BatchExtraction {
 
         TaskFigures figures = new TaskFigures();
         figures.documents = inputs.size();
-        figures.onnxNanos = stats.onnxNanos;
-        figures.maxSequenceTokens = stats.maxSequenceTokens;
+        figures.stages.add(stats);
         List<Row> rows = new ArrayList<>(inputs.size());
         for (Admission a : rejected) {
             figures.quarantined++;

@@ -20,6 +20,13 @@ public final class ExtractMetrics implements Serializable {
     private final LongAccumulator quarantined;
     private final LongAccumulator onnxNanos;
     private final LongMaxAccumulator maxSequenceTokens = new LongMaxAccumulator();
+    private final LongAccumulator words;
+    private final LongAccumulator tokens;
+    private final LongAccumulator paddedTokens;
+    private final LongAccumulator splitNanos;
+    private final LongAccumulator tokenizeNanos;
+    private final LongAccumulator tensorsNanos;
+    private final LongAccumulator decodeNanos;
 
     private ExtractMetrics(SparkContext spark) {
         documents = spark.longAccumulator("corpusgraph.documents");
@@ -30,6 +37,13 @@ public final class ExtractMetrics implements Serializable {
         quarantined = spark.longAccumulator("corpusgraph.quarantined");
         onnxNanos = spark.longAccumulator("corpusgraph.onnx_nanos");
         spark.register(maxSequenceTokens, "corpusgraph.max_sequence_tokens");
+        words = spark.longAccumulator("corpusgraph.words");
+        tokens = spark.longAccumulator("corpusgraph.tokens");
+        paddedTokens = spark.longAccumulator("corpusgraph.padded_tokens");
+        splitNanos = spark.longAccumulator("corpusgraph.split_nanos");
+        tokenizeNanos = spark.longAccumulator("corpusgraph.tokenize_nanos");
+        tensorsNanos = spark.longAccumulator("corpusgraph.tensors_nanos");
+        decodeNanos = spark.longAccumulator("corpusgraph.decode_nanos");
     }
 
     /** Call on the driver, before the job runs. */
@@ -44,8 +58,15 @@ public final class ExtractMetrics implements Serializable {
         relations.add(batch.relations);
         droppedRelations.add(batch.droppedRelations);
         quarantined.add(batch.quarantined);
-        onnxNanos.add(batch.onnxNanos);
-        maxSequenceTokens.add(batch.maxSequenceTokens);
+        onnxNanos.add(batch.stages.onnxNanos);
+        maxSequenceTokens.add(batch.stages.maxSequenceTokens);
+        words.add(batch.stages.words);
+        tokens.add(batch.stages.tokens);
+        paddedTokens.add(batch.stages.paddedTokens);
+        splitNanos.add(batch.stages.splitNanos);
+        tokenizeNanos.add(batch.stages.tokenizeNanos);
+        tensorsNanos.add(batch.stages.tensorsNanos);
+        decodeNanos.add(batch.stages.decodeNanos);
     }
 
     public long documents() {
@@ -80,5 +101,40 @@ public final class ExtractMetrics implements Serializable {
 
     public long onnxMillis() {
         return onnxNanos.value() / 1_000_000;
+    }
+
+    public long words() {
+        return words.value();
+    }
+
+    /** Tokens fed to the model, padding excluded. */
+    public long tokens() {
+        return tokens.value();
+    }
+
+    /** Padding positions added to make each ONNX batch rectangular. */
+    public long paddedTokens() {
+        return paddedTokens.value();
+    }
+
+    /** Time in each extractor stage, summed over tasks (nanoseconds). */
+    public long splitNanos() {
+        return splitNanos.value();
+    }
+
+    public long tokenizeNanos() {
+        return tokenizeNanos.value();
+    }
+
+    public long tensorsNanos() {
+        return tensorsNanos.value();
+    }
+
+    public long onnxNanos() {
+        return onnxNanos.value();
+    }
+
+    public long decodeNanos() {
+        return decodeNanos.value();
     }
 }

@@ -1,5 +1,7 @@
 package io.corpusgraph.udfs;
 
+import io.corpusgraph.pipeline.ExtractionStats;
+
 /** Running totals of one task (or one batch of it): what goes to the accumulators and the progress log. */
 final class TaskFigures {
     long documents;
@@ -8,8 +10,8 @@ final class TaskFigures {
     long relations;
     long droppedRelations;
     long quarantined;
-    long onnxNanos;
-    long maxSequenceTokens;
+    /** The extractor's own counters and stage times: ONNX time, words, tokens, padding, the longest sequence. */
+    final ExtractionStats stages = new ExtractionStats();
 
     void add(TaskFigures other) {
         documents += other.documents;
@@ -18,12 +20,11 @@ final class TaskFigures {
         relations += other.relations;
         droppedRelations += other.droppedRelations;
         quarantined += other.quarantined;
-        onnxNanos += other.onnxNanos;
-        maxSequenceTokens = Math.max(maxSequenceTokens, other.maxSequenceTokens);
+        stages.add(other.stages);
     }
 
     long onnxMillis() {
-        return onnxNanos / 1_000_000;
+        return stages.onnxNanos / 1_000_000;
     }
 
     @Override

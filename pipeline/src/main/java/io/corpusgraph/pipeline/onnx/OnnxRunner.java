@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * One ONNX Runtime session and the device it really runs on. {@link #run} is thread-safe (ONNX Runtime
@@ -32,6 +33,8 @@ public final class OnnxRunner implements AutoCloseable {
     private final OrtSession session;
     private final String device;
     private final String outputName;
+    /** Sees every batch's inputs before it runs; the benchmark keeps a sample of them to replay. */
+    private volatile Consumer<List<InputTensor>> observer;
 
     private OnnxRunner(OrtEnvironment env, OrtSession session, String device) throws OrtException {
         this.env = env;
@@ -96,21 +99,44 @@ public final class OnnxRunner implements AutoCloseable {
         }
     }
 
+    /** Hands every later batch's inputs to {@code observer} (null: to nobody); it must not change them. */
+    public void observe(Consumer<List<InputTensor>> observer) {
+        this.observer = observer;
+    }
+
     public OutputTensor run(List<InputTensor> inputs) throws OrtException {
+        Consumer<List<InputTensor>> watching = observer;
+        if (watching != null) {
+            watching.accept(inputs);
+        }
+        Map<String, OnnxTensor> tensors = tensors(inputs);
+        try (OrtSession.Result result = session.run(tensors, Set.of(outputName))) {
+            OnnxTensor output = (OnnxTensor) result.get(0);
+            FloatBuffer buffer = output.getFloatBuffer();
+            float[] values = new float[buffer.remaining()];
+            buffer.get(values);
+            return new OutputTensor(output.getInfo().getShape(), values);
+        } finally {
+            tensors.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    /** The session alone on ready ONNX tensors, output dropped: the model's own cost, for the benchmark's raw rate. */
+    public void runModelOnly(Map<String, OnnxTensor> tensors) throws OrtException {
+        session.run(tensors, Set.of(outputName)).close();
+    }
+
+    /** ONNX Runtime tensors for one batch, by input name; the caller closes them. */
+    public Map<String, OnnxTensor> tensors(List<InputTensor> inputs) throws OrtException {
         Map<String, OnnxTensor> tensors = new HashMap<>();
         try {
             for (InputTensor input : inputs) {
                 tensors.put(input.name(), toOnnx(input));
             }
-            try (OrtSession.Result result = session.run(tensors, Set.of(outputName))) {
-                OnnxTensor output = (OnnxTensor) result.get(0);
-                FloatBuffer buffer = output.getFloatBuffer();
-                float[] values = new float[buffer.remaining()];
-                buffer.get(values);
-                return new OutputTensor(output.getInfo().getShape(), values);
-            }
-        } finally {
+            return tensors;
+        } catch (OrtException | RuntimeException e) {
             tensors.values().forEach(OnnxTensor::close);
+            throw e;
         }
     }
 
