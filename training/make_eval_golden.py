@@ -122,6 +122,24 @@ def read_spert(path):
     return sentences
 
 
+def check_margin(probabilities, threshold, words):
+    probabilities = np.concatenate(probabilities)
+    close = probabilities[np.abs(probabilities - threshold) < MARGIN]
+    if len(close):
+        sys.exit(f"{' '.join(words)}: probability {close[0]} is within {MARGIN} of {threshold}: choose another threshold")
+
+
+def relation_probabilities(model, reference, prepared, entities, relation_labels):
+    """Every tail probability of every relation pass (the passes do not depend on the threshold)."""
+    found = []
+    for w, pass_labels in reference.extract(prepared, entities, relation_labels, [], 0.0).passes:
+        start, end = prepared.windows[w]
+        words = reference.prefix_tokens + [t[:prepared.budget] for t in prepared.word_tokens[start:end]]
+        scores = reference.score(reference.encoder.encode_with_labels(pass_labels, words))
+        found.append(decision_probabilities(model, scores, len(words)))
+    return found
+
+
 def relation_golden(model, config, tokenizer):
     """Entities at ENTITY_THRESHOLD, then relations between them at RELATION_THRESHOLD, counted per label."""
     reference = RelationReference(PromptEncoder(tokenizer, config, token_limit(config)), tokenizer,
@@ -131,7 +149,7 @@ def relation_golden(model, config, tokenizer):
     relation_labels = sorted({relation for _, _, relations in sentences for _, relation, _ in relations})
     entity_counts = {label: {"tp": 0, "fp": 0, "fn": 0} for label in labels}
     relation_counts = {label: {"tp": 0, "fp": 0, "fn": 0} for label in relation_labels}
-    predicted_relations = 0
+    predicted_relations = 0  # the gold file's first record has one relation the tiny model predicts (see its note)
     for words, gold_spans, gold_relations in sentences:
         # EvaluateJob reads the tokens joined by spaces: each must be one word of the regex
         text = " ".join(words)
@@ -146,31 +164,21 @@ def relation_golden(model, config, tokenizer):
         entities = [(s, e, labels[c], text[prepared.words[s][0]:prepared.words[e][1]]) for s, e, c, _ in accepted]
         add_counts(entity_counts, {entity[:3] for entity in entities}, gold_spans, lambda x: x[2])
 
-        passes = reference.extract(prepared, entities, relation_labels, [], 0.0).passes
-        check_margin([decision_probabilities(model, reference.score(reference.encoder.encode_with_labels(
-            pass_labels, reference.prefix_tokens + [t[:prepared.budget] for t in prepared.word_tokens[slice(*prepared.windows[w])]])),
-            len(reference.prefix_tokens) + prepared.windows[w][1] - prepared.windows[w][0]) for w, pass_labels in passes],
-            RELATION_THRESHOLD, words)
+        check_margin(relation_probabilities(model, reference, prepared, entities, relation_labels),
+                     RELATION_THRESHOLD, words)
         result = reference.extract(prepared, entities, relation_labels, [], RELATION_THRESHOLD)
         predicted = {(entities[r["head"]][:2], r["relation"], entities[r["tail"]][:2]) for r in result.relations}
         predicted_relations += len(predicted)
         add_counts(relation_counts, predicted, gold_relations, lambda x: x[1])
 
-    if not predicted_relations:
-        sys.exit(f"no relation predicted at {RELATION_THRESHOLD}: not a useful test")
+    if not predicted_relations or not any(c["tp"] for c in relation_counts.values()):
+        sys.exit(f"no relation (or no right one) predicted at {RELATION_THRESHOLD}: not a useful test")
     write(RELATION_OUT, {"model": "tiny-span", "generator": "training/make_eval_golden.py",
                          "gold": os.path.basename(RELATION_GOLD), "label_map": RELATION_LABEL_MAP,
                          "labels": labels, "relation_labels": relation_labels, "mode": "flat",
                          "threshold": ENTITY_THRESHOLD, "relation_threshold": RELATION_THRESHOLD,
                          "entities": entity_counts, "relations": relation_counts})
     print(json.dumps({"entities": entity_counts, "relations": relation_counts}, indent=1))
-
-
-def check_margin(probabilities, threshold, words):
-    probabilities = np.concatenate(probabilities)
-    close = probabilities[np.abs(probabilities - threshold) < MARGIN]
-    if len(close):
-        sys.exit(f"{' '.join(words)}: probability {close[0]} is within {MARGIN} of {threshold}: choose another threshold")
 
 
 def main():

@@ -51,8 +51,9 @@ import picocli.CommandLine.Mixin;
 
 /**
  * Gold datasets → precision, recall and F1 per dataset, label and threshold (entities; and relations, end to
- * end, for datasets with gold relations): markdown tables on stdout and rows appended to the evaluations table. The model runs on the executors through ExtractJob's own
- * partition function, so the figures are those of the product, not of a separate scorer.
+ * end, for datasets with gold relations): markdown tables on stdout and rows appended to the evaluations
+ * table. The model runs on the executors through ExtractJob's own partition function, so the figures are
+ * those of the product, not of a separate scorer.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measures a model on gold data (GLiNER's protocol by default: gold tokens as words, "
