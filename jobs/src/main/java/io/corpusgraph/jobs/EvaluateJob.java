@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -32,13 +33,15 @@ import io.corpusgraph.jobs.evaluate.DatasetScores;
 import io.corpusgraph.jobs.evaluate.EvaluationReport;
 import io.corpusgraph.jobs.evaluate.GoldDataset;
 import io.corpusgraph.jobs.evaluate.GoldSentence;
+import io.corpusgraph.jobs.evaluate.RelationScores;
 import io.corpusgraph.jobs.evaluate.ScoredSpan;
 import io.corpusgraph.jobs.evaluate.Span;
+import io.corpusgraph.jobs.evaluate.SpanRelation;
 import io.corpusgraph.jobs.evaluate.ThresholdSweep;
+import io.corpusgraph.jobs.evaluate.WordPositions;
 import io.corpusgraph.jobs.output.Table;
 import io.corpusgraph.jobs.output.TableStore;
 import io.corpusgraph.pipeline.ModelDescription;
-import io.corpusgraph.pipeline.text.Words;
 import io.corpusgraph.udfs.CorpusSchema;
 import io.corpusgraph.udfs.ExtractMetrics;
 import io.corpusgraph.udfs.ExtractPartition;
@@ -47,13 +50,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * Gold datasets → precision, recall and F1 per dataset, label and threshold: a markdown table on stdout
- * and rows appended to the evaluations table. The model runs on the executors through ExtractJob's own
- * partition function, so the figures are those of the product, not of a separate scorer.
+ * Gold datasets → precision, recall and F1 per dataset, label and threshold (entities; and relations, end to
+ * end, for datasets with gold relations): markdown tables on stdout and rows appended to the evaluations
+ * table. The model runs on the executors through ExtractJob's own partition function, so the figures are
+ * those of the product, not of a separate scorer.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measures a model on gold data (GLiNER's protocol by default: gold tokens as words, "
-                + "lower-cased labels, flat, threshold 0.5, micro P/R/F1 over exact spans). Settings come from "
+                + "lower-cased labels, flat, threshold 0.5, micro P/R/F1 over exact spans; datasets with gold relations are "
+                + "also scored on relations, with the model's own entities as heads and tails). Settings come from "
                 + "conf/extract.conf's evaluate section (model.*, extraction.* windows and output.* too); every "
                 + "option below overrides one of its keys.")
 public final class EvaluateJob implements Callable<Integer> {
@@ -116,6 +121,11 @@ public final class EvaluateJob implements Callable<Integer> {
             List<GoldSentence> sentences = read(spark, dataset, config);
             ExtractSettings extraction = config.extraction().withDecoding(labels(config, sentences),
                     config.thresholds().get(0), config.flatNer(), config.multiLabel());
+            List<String> relationLabels = relationLabels(config, sentences);
+            if (!relationLabels.isEmpty()) {
+                // any entity pair, as GLiNER's multitask evaluation prompts no schema
+                extraction = extraction.withRelations(relationLabels, List.of(), config.relationThreshold());
+            }
             model = ExtractJob.describeModel(extraction);
             gold.put(dataset, sentences);
             settings.put(dataset, extraction);
@@ -134,7 +144,7 @@ public final class EvaluateJob implements Callable<Integer> {
         return report;
     }
 
-    /** The dataset's sentences with gold types lower-cased and mapped, cut to the limit. */
+    /** The dataset's sentences with gold entity and relation types lower-cased and mapped, cut to the limit. */
     private static List<GoldSentence> read(SparkSession spark, GoldDataset dataset, EvaluateConfig config) {
         List<GoldSentence> sentences = dataset.read(spark);
         if (config.limit() > 0 && sentences.size() > config.limit()) {
@@ -159,6 +169,19 @@ public final class EvaluateJob implements Callable<Integer> {
         return List.copyOf(types);
     }
 
+    /**
+     * For a dataset with gold relations: the configured relation labels, or else its gold relation types in
+     * alphabetical order. None (no relation pass) for a dataset without gold relations.
+     */
+    private static List<String> relationLabels(EvaluateConfig config, List<GoldSentence> sentences) {
+        TreeSet<String> types = new TreeSet<>();
+        sentences.forEach(s -> s.relations().forEach(r -> types.add(r.type())));
+        if (types.isEmpty()) {
+            return List.of();
+        }
+        return config.relationLabels().isEmpty() ? List.copyOf(types) : config.relationLabels();
+    }
+
     /** The dataset's sentences through the model on the executors (ExtractJob's partition function), then counted. */
     private static DatasetScores score(SparkSession spark, GoldDataset dataset, List<GoldSentence> sentences,
                                        ExtractSettings extraction, EvaluateConfig config) {
@@ -171,15 +194,16 @@ public final class EvaluateJob implements Callable<Integer> {
         List<Row> extracted = documents
                 .mapPartitions(new ExtractPartition(extraction, ExtractMetrics.register(spark.sparkContext())),
                         Encoders.row(CorpusSchema.EXTRACTED))
-                .select(col("doc_id"), col("status"), col("error"), col("entities"))
+                .select(col("doc_id"), col("status"), col("error"), col("entities"), col("relations"))
                 .collectAsList();
         LOG.info("dataset {}: {} sentences through the model in {} s", dataset.name(), sentences.size(),
                 String.format("%.1f", (System.nanoTime() - start) / 1e9));
 
         Map<String, Row> byId = extracted.stream().collect(Collectors.toMap(r -> r.getString(0), Function.identity()));
         ThresholdSweep sweep = new ThresholdSweep(config.thresholds(), extraction.labels());
+        Optional<RelationScores> relations = extraction.relationLabels().isEmpty()
+                ? Optional.empty() : Optional.of(new RelationScores(extraction.relationLabels()));
         List<String> quarantined = new ArrayList<>();
-        long goldRelations = 0;
         long unaligned = 0;
         for (GoldSentence sentence : sentences) {
             Row row = byId.get(sentence.id());
@@ -187,31 +211,30 @@ public final class EvaluateJob implements Callable<Integer> {
             if (!ok) {
                 quarantined.add(sentence.id() + ": " + row.getString(2));
             }
-            sweep.add(ok ? predictedSpans(sentence, row.getList(3)) : List.of(), sentence);
-            // Relations: the pipeline predicts none yet. When it does, score them here with
-            // RelationMatching.add(counts, predicted relations of the sentence, sentence.relations()).
-            goldRelations += sentence.relations().size();
+            Map<String, ScoredSpan> entities = ok ? predictedEntities(sentence, row.getList(3)) : Map.of();
+            sweep.add(List.copyOf(entities.values()), sentence);
+            relations.ifPresent(r -> r.add(ok ? predictedRelations(entities, row.getList(4)) : List.of(), sentence));
             unaligned += sentence.unaligned().size();
         }
-        return new DatasetScores(dataset, extraction.labels(), sentences.size(),
-                quarantined, unaligned, goldRelations, sweep);
+        return new DatasetScores(dataset, extraction.labels(), sentences.size(), quarantined, unaligned, sweep, relations);
     }
 
-    /** Entity rows (code point offsets into the words joined by spaces) → word positions of the gold tokens. */
-    private static List<ScoredSpan> predictedSpans(GoldSentence sentence, List<Row> entities) {
-        Words words = Words.joined(sentence.words());
-        Map<Integer, Integer> wordStartingAt = new HashMap<>();
-        Map<Integer, Integer> wordEndingAt = new HashMap<>();
-        for (int i = 0; i < words.count(); i++) {
-            wordStartingAt.put(words.codePointStart(i), i);
-            wordEndingAt.put(words.codePointEnd(i), i);
-        }
-        List<ScoredSpan> spans = new ArrayList<>(entities.size());
+    /** Entity rows (code point offsets into the words joined by spaces) → word positions of the gold tokens, by entity id. */
+    private static Map<String, ScoredSpan> predictedEntities(GoldSentence sentence, List<Row> entities) {
+        WordPositions positions = new WordPositions(sentence.words());
+        Map<String, ScoredSpan> spans = new LinkedHashMap<>();
         for (Row e : entities) {
-            int first = wordStartingAt.get(e.<Integer>getAs("start"));
-            int last = wordEndingAt.get(e.<Integer>getAs("end"));
-            spans.add(new ScoredSpan(new Span(first, last, e.getAs("label")), e.<Float>getAs("score")));
+            Span span = positions.span(e.getAs("start"), e.getAs("end"), e.getAs("label"));
+            spans.put(e.getAs("entity_id"), new ScoredSpan(span, e.<Float>getAs("score")));
         }
         return spans;
+    }
+
+    /** Relation rows → the word positions of their head and tail entities. */
+    private static List<SpanRelation> predictedRelations(Map<String, ScoredSpan> entities, List<Row> relations) {
+        return relations.stream()
+                .map(r -> new SpanRelation(entities.get(r.<String>getAs("head_entity_id")).span(), r.getAs("relation"),
+                        entities.get(r.<String>getAs("tail_entity_id")).span()))
+                .toList();
     }
 }

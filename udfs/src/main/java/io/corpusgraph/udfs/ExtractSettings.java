@@ -57,6 +57,13 @@ public record ExtractSettings(
                 windowWords, windowOverlapWords, batchTokenBudget, documentsPerBatch, maxDocumentChars);
     }
 
+    /** The same settings with a relation pass (EvaluateJob prompts each dataset's relation types). */
+    public ExtractSettings withRelations(List<String> newLabels, List<List<String>> newSchema, double newThreshold) {
+        return new ExtractSettings(modelDir, device, intraOpThreads, labels, threshold, flatNer, multiLabel,
+                windowWords, windowOverlapWords, batchTokenBudget, documentsPerBatch, maxDocumentChars,
+                newLabels, newSchema, newThreshold);
+    }
+
     public ExtractionParams params() {
         return new ExtractionParams(labels, threshold, flatNer, multiLabel, windowWords, windowOverlapWords,
                 batchTokenBudget, new RelationParams(relationLabels, relationSchema, relationThreshold));

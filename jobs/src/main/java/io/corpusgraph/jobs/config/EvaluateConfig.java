@@ -23,6 +23,8 @@ import io.corpusgraph.udfs.ExtractSettings;
  * @param extraction  how the model runs; its labels, threshold and mode are replaced per dataset
  * @param labels      prompt labels for every dataset (lower-cased); empty: each dataset's gold types
  * @param thresholds  every threshold reported, ascending, {@code threshold} included
+ * @param relationLabels relation labels for datasets with gold relations (lower-cased); empty: each dataset's gold types
+ * @param relationThreshold a relation's tail is kept above this probability
  * @param limit       the first this many sentences of each dataset; 0 = all
  * @param settingsJson what the results table keeps as the run's settings
  */
@@ -36,6 +38,8 @@ public record EvaluateConfig(
         String mode,
         boolean flatNer,
         boolean multiLabel,
+        List<String> relationLabels,
+        double relationThreshold,
         int limit,
         int partitions,
         OutputSpec output,
@@ -62,6 +66,8 @@ public record EvaluateConfig(
                     c.getString("evaluate.mode").strip().toLowerCase(),
                     mode.flatNer,
                     mode.multiLabel,
+                    c.getStringList("evaluate.relation-labels").stream().map(LabelMapping::lower).toList(),
+                    threshold(c.getDouble("evaluate.relation-threshold"), "evaluate.relation-threshold"),
                     Settings.atLeast(c, "evaluate.limit", 0),
                     Settings.atLeast(c, "spark.partitions", 0),
                     OutputSpec.from(c),

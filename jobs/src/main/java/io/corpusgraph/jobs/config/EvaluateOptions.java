@@ -36,6 +36,13 @@ public final class EvaluateOptions {
     @Option(names = "--mode", paramLabel = "MODE", description = "evaluate.mode: flat (GLiNER's protocol), nested or multi-label")
     String mode;
 
+    @Option(names = "--relation-labels", paramLabel = "LABEL", split = ",",
+            description = "evaluate.relation-labels: relation labels for datasets with gold relations (default: their gold types)")
+    List<String> relationLabels;
+
+    @Option(names = "--relation-threshold", paramLabel = "P", description = "evaluate.relation-threshold")
+    Double relationThreshold;
+
     @Option(names = "--limit", paramLabel = "N", description = "evaluate.limit: first N sentences per dataset")
     Integer limit;
 
@@ -54,6 +61,8 @@ public final class EvaluateOptions {
         Overrides.put(overrides, "evaluate.threshold", threshold);
         Overrides.put(overrides, "evaluate.thresholds", thresholds);
         Overrides.put(overrides, "evaluate.mode", mode);
+        Overrides.put(overrides, "evaluate.relation-labels", relationLabels);
+        Overrides.put(overrides, "evaluate.relation-threshold", relationThreshold);
         Overrides.put(overrides, "evaluate.limit", limit);
         Overrides.put(overrides, "spark.partitions", partitions);
         Overrides.put(overrides, "run.date", runDate);

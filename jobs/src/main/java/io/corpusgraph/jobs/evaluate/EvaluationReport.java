@@ -25,25 +25,32 @@ public record EvaluationReport(String runId, LocalDate runDate, String modelId, 
                                EvaluateConfig config, List<DatasetScores> datasets) {
 
     public static final String ENTITIES = "entities";
+    public static final String RELATIONS = "relations";
 
-    /** Per dataset and threshold: one row for all labels (label null, micro-averaged), then one per label. */
+    /**
+     * Per dataset and entity threshold: one entities row for all labels (label null, micro-averaged), then one
+     * per label; then, for a dataset with gold relations, the same for relations at the relation threshold.
+     */
     public List<Row> rows() {
         List<Row> rows = new ArrayList<>();
         for (DatasetScores d : datasets) {
-            d.entities().byThreshold().forEach((threshold, counts) -> {
-                rows.add(row(d, threshold, null, counts.micro()));
-                counts.byLabel().forEach((label, c) -> rows.add(row(d, threshold, label, c)));
-            });
+            d.entities().byThreshold().forEach((threshold, counts) -> addRows(rows, d, ENTITIES, threshold, counts));
+            d.relations().ifPresent(r -> addRows(rows, d, RELATIONS, config.relationThreshold(), r.counts()));
         }
         return rows;
     }
 
-    private Row row(DatasetScores d, double threshold, String label, Counts c) {
+    private void addRows(List<Row> rows, DatasetScores d, String task, double threshold, LabelCounts counts) {
+        rows.add(row(d, task, threshold, null, counts.micro()));
+        counts.byLabel().forEach((label, c) -> rows.add(row(d, task, threshold, label, c)));
+    }
+
+    private Row row(DatasetScores d, String task, double threshold, String label, Counts c) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("dataset", d.dataset().name());
         values.put("format", d.dataset().format().name().toLowerCase(Locale.ROOT));
         values.put("path", d.dataset().path());
-        values.put("task", ENTITIES);
+        values.put("task", task);
         values.put("label", label);
         values.put("threshold", threshold);
         values.put("sentences", (long) d.sentences());
@@ -96,7 +103,33 @@ public record EvaluationReport(String runId, LocalDate runDate, String modelId, 
             out.println("| **average** | " + config.thresholds().stream()
                     .map(t -> pct(average(t, Counts::f1))).collect(Collectors.joining(" | ")) + " |");
         }
+        printRelations(out);
         printNotes(out);
+    }
+
+    /** Relations of the datasets with gold relations: per dataset, then per relation label. */
+    private void printRelations(PrintStream out) {
+        List<DatasetScores> scored = datasets.stream().filter(d -> d.relations().isPresent()).toList();
+        if (scored.isEmpty()) {
+            return;
+        }
+        out.printf("%nRelations, end to end: heads and tails are the model's own entities (threshold %s), as in GLiNER's "
+                + "multitask evaluation; exact (head span, tail span, type), micro P/R/F1 in %%; relation threshold %s.%n%n",
+                config.thresholds().get(0), config.relationThreshold());
+        out.println("| dataset | sentences | P | R | F1 | support |");
+        out.println("|---|---:|---:|---:|---:|---:|");
+        for (DatasetScores d : scored) {
+            Counts c = d.relations().get().counts().micro();
+            out.printf("| %s | %d | %s | %s | %s | %d |%n", d.dataset().name(), d.sentences(),
+                    pct(c.precision()), pct(c.recall()), pct(c.f1()), c.support());
+        }
+        out.printf("%nRelations per label.%n%n");
+        out.println("| dataset | relation | P | R | F1 | support |");
+        out.println("|---|---|---:|---:|---:|---:|");
+        for (DatasetScores d : scored) {
+            d.relations().get().counts().byLabel().forEach((label, c) -> out.printf("| %s | %s | %s | %s | %s | %d |%n",
+                    d.dataset().name(), label, pct(c.precision()), pct(c.recall()), pct(c.f1()), c.support()));
+        }
     }
 
     private void printNotes(PrintStream out) {
@@ -107,11 +140,9 @@ public record EvaluationReport(String runId, LocalDate runDate, String modelId, 
             if (d.unaligned() > 0) {
                 out.printf("; %d gold entities not on word boundaries, counted as missed", d.unaligned());
             }
-            if (d.goldRelations() > 0) {
-                out.printf("; %d gold relations, not scored (the pipeline extracts no relations yet)", d.goldRelations());
-            }
+            d.relations().ifPresent(r -> out.printf("; relation labels %s", r.labels()));
             if (!d.quarantined().isEmpty()) {
-                out.printf("; %d sentences quarantined, their entities counted as missed, e.g. %s",
+                out.printf("; %d sentences quarantined, their entities and relations counted as missed, e.g. %s",
                         d.quarantined().size(), d.quarantined().get(0));
             }
             out.println();

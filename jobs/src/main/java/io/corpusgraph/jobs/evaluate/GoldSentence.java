@@ -23,12 +23,12 @@ public record GoldSentence(String id, List<String> words, List<Span> entities, L
         relations = List.copyOf(relations);
     }
 
-    /** The same sentence with every entity type renamed. */
+    /** The same sentence with every entity type and relation type renamed. */
     public GoldSentence withLabels(UnaryOperator<String> rename) {
         return new GoldSentence(id, words,
                 entities.stream().map(s -> renamed(s, rename)).toList(),
                 unaligned.stream().map(s -> renamed(s, rename)).toList(),
-                relations.stream().map(r -> new SpanRelation(renamed(r.head(), rename), r.type(), renamed(r.tail(), rename))).toList());
+                relations.stream().map(r -> new SpanRelation(renamed(r.head(), rename), rename.apply(r.type()), renamed(r.tail(), rename))).toList());
     }
 
     private static Span renamed(Span span, UnaryOperator<String> rename) {

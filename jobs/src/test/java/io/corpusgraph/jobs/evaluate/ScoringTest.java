@@ -86,6 +86,6 @@ class ScoringTest {
                 .withLabels(mapping::apply);
         assertEquals(List.of(ACME), renamed.entities());
         assertEquals("organization", renamed.relations().get(0).tail().label());
-        assertEquals("Work_For", renamed.relations().get(0).type());
+        assertEquals("work_for", renamed.relations().get(0).type());
     }
 }
