@@ -124,7 +124,7 @@ class KilledRunTest {
         String holder = "run r1 since 2024-08-01T00:00:00Z on node7.invalid pid 1 (started 2024-08-01T00:00:00Z)";
         Files.writeString(lock, holder + "\n");
         ConcurrentRunException e = assertThrows(ConcurrentRunException.class, () -> DateLock.acquire(tables.location(), DAY, "r2"));
-        assertTrue(e.getMessage().contains(holder) && e.getMessage().endsWith("a killed run on another host: delete it"), e.getMessage());
+        assertTrue(e.getMessage().contains(holder) && e.getMessage().endsWith("killed on another host: delete it"), e.getMessage());
         assertEquals(holder + "\n", Files.readString(lock), "left as it was");
     }
 }

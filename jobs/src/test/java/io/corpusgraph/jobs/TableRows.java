@@ -11,6 +11,7 @@ import java.util.Set;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -37,7 +38,7 @@ final class TableRows {
     }
 
     static List<String> runIds(SparkSession spark, Path output, Table table, LocalDate date) {
-        return rows(spark, output, table, date).select("run_id").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        return rows(spark, output, table, date).select("run_id").distinct().as(Encoders.STRING()).collectAsList();
     }
 
     private static Dataset<Row> rows(SparkSession spark, Path output, Table table, LocalDate date) {

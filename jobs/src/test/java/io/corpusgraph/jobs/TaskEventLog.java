@@ -18,8 +18,8 @@ import org.apache.spark.scheduler.SparkListenerTaskStart;
 /**
  * A Spark listener for a job in a child JVM ({@link ChildJob}), registered with {@code spark.extraListeners}:
  * appends one line per scheduler event to the file named by {@value #FILE_PROPERTY}, for the test to read.
- * Lines: {@code stage <id> <tasks>}, {@code start <stage> <index> <attempt> <executor>},
- * {@code end <stage> <index> <attempt> <executor> <reason>}, {@code added <executor>}, {@code removed <executor> <reason>}.
+ * Lines: {@code stage <id> <tasks>}, {@code start <stage> <partition> <attempt> <executor>},
+ * {@code end <stage> <partition> <attempt> <executor> <reason>}, {@code added <executor>}, {@code removed <executor> <reason>}.
  */
 public final class TaskEventLog extends SparkListener {
 
@@ -34,13 +34,13 @@ public final class TaskEventLog extends SparkListener {
 
     @Override
     public void onTaskStart(SparkListenerTaskStart event) {
-        append("start " + event.stageId() + " " + event.taskInfo().index() + " " + event.taskInfo().attemptNumber() + " "
+        append("start " + event.stageId() + " " + event.taskInfo().partitionId() + " " + event.taskInfo().attemptNumber() + " "
                 + event.taskInfo().executorId());
     }
 
     @Override
     public void onTaskEnd(SparkListenerTaskEnd event) {
-        append("end " + event.stageId() + " " + event.taskInfo().index() + " " + event.taskInfo().attemptNumber() + " "
+        append("end " + event.stageId() + " " + event.taskInfo().partitionId() + " " + event.taskInfo().attemptNumber() + " "
                 + event.taskInfo().executorId() + " " + event.reason().getClass().getSimpleName().replace("$", ""));
     }
 

@@ -52,8 +52,9 @@ public final class DateLock implements AutoCloseable {
                 String held = holder(fs, file);
                 if (!takeOverFromGoneHolder(fs, file, held) || !createNew(fs, file, holder)) {
                     throw new ConcurrentRunException("another run is writing run_date " + date + " to " + location.describeRoot()
-                            + " (lock " + file + ": " + held + "); nothing of this run was written. Rerun when it is done; "
-                            + "if no run is writing, the lock is left from a killed run on another host: delete it");
+                            + " (lock " + file + ": " + held + "); nothing of this run was written. Rerun when it is done. A lock whose "
+                            + "process is gone from this host is taken over; if no run is writing, this one was left by a run "
+                            + "killed on another host: delete it");
                 }
             }
         } catch (IOException e) {
