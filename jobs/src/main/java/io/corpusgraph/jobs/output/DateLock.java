@@ -4,14 +4,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.time.LocalDate;
+import java.util.UUID;
 
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps two runs for the same run date from writing at once. A run writes four tables one after the
@@ -20,10 +22,14 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
  * created atomically (create-if-absent); a second run for that date fails at once with a clear message,
  * and nothing of it is written. Runs for different dates never wait for each other.
  *
- * <p>A run killed while writing leaves the lock behind; the message says so, and deleting the file (once
- * no run is writing) lets the rerun proceed. Catalog outputs are not guarded.
+ * <p>A run killed while writing leaves the lock behind. The lock names its holder ({@link LockHolder}: run,
+ * host, pid and process start); when that process is gone from this host, the next run for the date takes
+ * the lock over (logged as a warning). A lock held from another host, or one without a holder line, is
+ * never taken over: the message says to delete it once no run is writing. Catalog outputs are not guarded.
  */
 public final class DateLock implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DateLock.class);
 
     private final FileSystem fs;
     private final Path file;
@@ -40,28 +46,62 @@ public final class DateLock implements AutoCloseable {
         }
         Path file = new Path(location.lockFolder(), Table.RUN_DATE + "=" + date);
         FileSystem fs = location.fileSystem();
-        byte[] holder = ("run " + runId + " since " + Instant.now() + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] holder = (LockHolder.current(runId).line() + "\n").getBytes(StandardCharsets.UTF_8);
         try {
-            createNew(fs, file, holder);
-        } catch (FileAlreadyExistsException | java.nio.file.FileAlreadyExistsException e) {
-            throw new ConcurrentRunException("another run is writing run_date " + date + " to " + location.describeRoot()
-                    + " (lock " + file + ": " + holder(fs, file) + "); nothing of this run was written. Rerun when it is done; "
-                    + "if no run is writing, the lock is left from a killed run: delete it");
+            if (!createNew(fs, file, holder)) {
+                String held = holder(fs, file);
+                if (!takeOverFromGoneHolder(fs, file, held) || !createNew(fs, file, holder)) {
+                    throw new ConcurrentRunException("another run is writing run_date " + date + " to " + location.describeRoot()
+                            + " (lock " + file + ": " + held + "); nothing of this run was written. Rerun when it is done. A lock whose "
+                            + "process is gone from this host is taken over; if no run is writing, this one was left by a run "
+                            + "killed on another host: delete it");
+                }
+            }
         } catch (IOException e) {
             throw new IllegalStateException("cannot create the lock " + file + ": " + e.getMessage(), e);
         }
         return new DateLock(fs, file);
     }
 
-    /** Create-if-absent in one step: Hadoop's local file system checks then creates, so it goes through java.nio there. */
-    private static void createNew(FileSystem fs, Path file, byte[] content) throws IOException {
-        fs.mkdirs(file.getParent());
-        if (fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem) {
-            java.nio.file.Files.write(java.nio.file.Path.of(file.toUri()), content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            return;
+    /**
+     * Removes a lock whose holder process is gone from this host. The lock is first renamed to a name of
+     * its own, which only one of several runs doing this at once can do; the renamed file is then checked
+     * to still be the gone holder's, so that a lock taken meanwhile by a live run is put back, not removed.
+     */
+    private static boolean takeOverFromGoneHolder(FileSystem fs, Path file, String held) throws IOException {
+        if (LockHolder.parse(held).filter(LockHolder::isGoneFromThisHost).isEmpty()) {
+            return false;
         }
-        try (OutputStream out = fs.create(file, false)) {  // atomic on HDFS
-            out.write(content);
+        Path claimed = new Path(file.getParent(), file.getName() + ".stale-" + UUID.randomUUID());
+        if (!fs.rename(file, claimed)) {
+            return false;
+        }
+        if (!holder(fs, claimed).equals(held)) {
+            fs.rename(claimed, file);
+            return false;
+        }
+        fs.delete(claimed, false);
+        LOG.warn("took over the lock {} from a run that is gone ({})", file, held);
+        return true;
+    }
+
+    /**
+     * Create-if-absent in one step; false when the lock exists. Hadoop's local file system checks then
+     * creates, so it goes through java.nio there.
+     */
+    private static boolean createNew(FileSystem fs, Path file, byte[] content) throws IOException {
+        fs.mkdirs(file.getParent());
+        try {
+            if (fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem) {
+                java.nio.file.Files.write(java.nio.file.Path.of(file.toUri()), content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                return true;
+            }
+            try (OutputStream out = fs.create(file, false)) {  // atomic on HDFS
+                out.write(content);
+            }
+            return true;
+        } catch (FileAlreadyExistsException | java.nio.file.FileAlreadyExistsException e) {
+            return false;
         }
     }
 
