@@ -67,15 +67,25 @@ class EvaluateJobTest {
                 "--model", ExtractJobTest.MODEL.toString(), "--device", "cpu",
                 "--threshold", "0.5", "--thresholds", "0.25,0.4",
                 "--output", dir.resolve("tables").toString(), "--run-date", "2024-03-02"));
+        config = EvaluateJob.parse(withLabelMap(args, expected).toArray(String[]::new));
+        report = EvaluateJob.run(spark, config);
+        printed = markdown(report);
+    }
+
+    /** args plus one --label-map per entry of the golden file's label_map (as the Python side mapped them). */
+    static List<String> withLabelMap(List<String> args, JsonNode expected) {
         expected.get("label_map").fields().forEachRemaining(e -> {
             args.add("--label-map");
             args.add(e.getKey() + "=" + e.getValue().asText());
         });
-        config = EvaluateJob.parse(args.toArray(String[]::new));
-        report = EvaluateJob.run(spark, config);
+        return args;
+    }
+
+    /** What EvaluateJob prints. */
+    static String markdown(EvaluationReport report) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         report.printMarkdown(new PrintStream(out, true, StandardCharsets.UTF_8));
-        printed = out.toString(StandardCharsets.UTF_8);
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     /** The same sentences as character-offset JSON lines (the tokens have no characters the regex would split). */

@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,15 +54,9 @@ class EvaluateRelationsTest {
                 "--threshold", expected.get("threshold").asText(),
                 "--relation-threshold", expected.get("relation_threshold").asText(),
                 "--output", dir.resolve("tables").toString(), "--run-date", "2024-03-02"));
-        expected.get("label_map").fields().forEachRemaining(e -> {
-            args.add("--label-map");
-            args.add(e.getKey() + "=" + e.getValue().asText());
-        });
-        config = EvaluateJob.parse(args.toArray(String[]::new));
+        config = EvaluateJob.parse(EvaluateJobTest.withLabelMap(args, expected).toArray(String[]::new));
         report = EvaluateJob.run(spark, config);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        report.printMarkdown(new PrintStream(out, true, StandardCharsets.UTF_8));
-        printed = out.toString(StandardCharsets.UTF_8);
+        printed = EvaluateJobTest.markdown(report);
     }
 
     private static void assertCounts(JsonNode want, LabelCounts counts, String task) {
