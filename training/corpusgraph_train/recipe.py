@@ -30,13 +30,13 @@ from .training import span_targets
 class TrainConfig:
     """Every knob of a run; stored as config.json in the run folder."""
     encoder: str = "all-minilm-l6-v2"   # langchain4j encoder (training/fetch_encoder.sh)
-    max_steps: int = 10000              # the schedule's length; early stopping usually ends sooner
+    max_steps: int = 6000               # the schedule's length (GLiNER peaked at 4-5k); early stopping may end sooner
     batch_size: int = 8
     length_buckets: int = 8             # draw this many batches at once and group them by length (1: off)
     encoder_lr: float = 1e-5
     head_lr: float = 5e-5               # label FFN and span-marker head
     weight_decay: float = 0.01
-    warmup_steps: int = 1000
+    warmup_steps: int = 600
     max_grad_norm: float = 10.0
     focal_alpha: float = 0.75
     focal_gamma: float = 0.0

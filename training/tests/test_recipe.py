@@ -3,6 +3,7 @@ import math
 import os
 import tempfile
 import unittest
+import unittest.mock
 
 import torch
 
@@ -105,6 +106,15 @@ class TrainerTest(unittest.TestCase):
         scores = relation_scores(model, trainer.prompt_encoder, corpora["toy_re"].splits["dev"],
                                  ["live in", "work for"])
         self.assertEqual(scores["gold"], 8)
+
+    def test_patience_counts_only_once_the_model_finds_entities(self):
+        trainer = self.trainer(toy_config(patience=2))
+        dev_means = iter([0.0, 0.0, 0.0, 0.4, 0.3, 0.35])  # warm-up says no to everything, then a peak
+        with unittest.mock.patch("corpusgraph_train.recipe.dev_scores",
+                                 lambda *args: ({"toy_ner": 0.0}, next(dev_means))):
+            stops = [trainer.evaluate() for _ in range(6)]
+        self.assertEqual(stops, [False, False, False, False, False, True])
+        self.assertEqual(trainer.best_score, 0.4)
 
     def test_sentences_longer_than_the_token_budget_are_scored_in_chunks(self):
         trainer = self.trainer(toy_config())
