@@ -125,30 +125,36 @@ public final class ExtractJob implements Callable<Integer> {
         long documents = counts.getLong(0);
         long inputDocuments = config.incremental() ? corpus.count() : documents;
 
-        // 3. Write: in every table, this run date's rows are replaced by this run's.
+        // 3. Write, so that a run killed at any point leaves the date's complete run readable: the run's rows
+        //    are added beside the date's previous ones, the runs row then commits the run, and only after
+        //    that go the rows of other runs. Readers who want complete runs join on runs (README).
         String runId = UUID.randomUUID().toString();
         LOG.info("extracted {} documents in {} s; writing run {} for {} to {}", documents,
                 String.format("%.1f", extractionSeconds), runId, config.runDate(), tables.location().describeRoot());
         // One run per date writes at a time (DateLock): two interleaved runs could leave a mix of both.
         RunReport report;
         try (DateLock lock = DateLock.acquire(tables.location(), config.runDate(), runId)) {
-            replaceDate(tables, Table.DOCUMENTS,
-                    withRun(extracted.drop("entities", "relations", "dropped_relations"), runId, model, config), config);
+            append(tables, Table.DOCUMENTS, withRun(extracted.drop("entities", "relations", "dropped_relations"), runId, model, config));
             Dataset<Row> entities = extracted
                     .select(col("doc_id"), explode(col("entities")).as("entity"))
                     .select(col("doc_id"), col("entity.*"));
-            replaceDate(tables, Table.ENTITIES, withRun(entities, runId, model, config), config);
-            // Replaced even when empty, so that a rerun never leaves relations of old entities behind.
+            append(tables, Table.ENTITIES, withRun(entities, runId, model, config));
+            // Appended even when empty, so that the table exists for readers.
             Dataset<Row> relations = extracted
                     .select(col("doc_id"), explode(col("relations")).as("relation"))
                     .select(col("doc_id"), col("relation.*"));
-            replaceDate(tables, Table.RELATIONS, withRun(relations, runId, model, config), config);
+            append(tables, Table.RELATIONS, withRun(relations, runId, model, config));
             report = new RunReport(runId, config.runDate(), model.modelId(), startedAt, Instant.now(),
                     inputDocuments, inputDocuments - documents, documents, counts.getLong(1), documents - counts.getLong(1),
                     counts.getLong(2), counts.getLong(3), counts.getLong(4), extractionSeconds, metrics.onnxMillis(),
                     metrics.maxSequenceTokens(), config.json());
-            // Last: a run row says that the run's other rows are complete.
-            replaceDate(tables, Table.RUNS, spark.createDataFrame(List.of(report.toRow()), Table.RUNS.schema()), config);
+            // The commit, one atomic replace: from here the date's runs row names this run, whose rows are complete.
+            tables.replaceDate(Table.RUNS, spark.createDataFrame(List.of(report.toRow()), Table.RUNS.schema()), config.runDate());
+            LOG.info("committed run {} in {}", runId, tables.location().describe(Table.RUNS));
+            // Clean-up: the previous run's rows, and those of any run killed before its commit.
+            for (Table table : List.of(Table.DOCUMENTS, Table.ENTITIES, Table.RELATIONS)) {
+                tables.deleteOtherRuns(table, config.runDate(), runId);
+            }
         }
         extracted.unpersist();
         return report;
@@ -197,9 +203,9 @@ public final class ExtractJob implements Callable<Integer> {
         }
     }
 
-    private static void replaceDate(TableStore tables, Table table, Dataset<Row> rows, ExtractConfig config) {
+    private static void append(TableStore tables, Table table, Dataset<Row> rows) {
         long start = System.nanoTime();
-        tables.replaceDate(table, rows, config.runDate());
+        tables.append(table, rows);
         LOG.info("wrote {} in {} s", tables.location().describe(table), String.format("%.1f", (System.nanoTime() - start) / 1e9));
     }
 

@@ -37,6 +37,14 @@ final class TableRows {
         return lines(rows.select(kept));
     }
 
+    /** Every column, of complete runs only: joined on the runs table as README tells readers to. */
+    static List<String> complete(SparkSession spark, Path output, Table table, LocalDate date) {
+        Dataset<Row> rows = rows(spark, output, table, date);
+        Dataset<Row> runs = rows(spark, output, Table.RUNS, date);
+        return lines(rows.join(runs, rows.col("run_id").equalTo(runs.col("run_id"))
+                .and(rows.col(Table.RUN_DATE).equalTo(runs.col(Table.RUN_DATE))), "left_semi"));
+    }
+
     static List<String> runIds(SparkSession spark, Path output, Table table, LocalDate date) {
         return rows(spark, output, table, date).select("run_id").distinct().as(Encoders.STRING()).collectAsList();
     }

@@ -16,7 +16,8 @@ import io.corpusgraph.jobs.output.TableStore;
 /**
  * The entities and relations of a run-date range. A document extracted on several of those dates
  * (a nightly rerun, a backfill) counts once, with its latest run: the documents table says which
- * run that is, so a rerun that found nothing hides the older run's rows too.
+ * run that is, so a rerun that found nothing hides the older run's rows too. Only complete runs count
+ * (those with a runs row): a run killed before its commit is left out.
  */
 public record GraphInput(Dataset<Row> entities, Dataset<Row> relations) {
 
@@ -27,12 +28,12 @@ public record GraphInput(Dataset<Row> entities, Dataset<Row> relations) {
                         + ": run extract first, or point --output/--database at its tables");
             }
         }
-        Dataset<Row> latestRuns = inRange(tables.read(Table.DOCUMENTS), from, to)
+        Dataset<Row> latestRuns = inRange(tables.readComplete(Table.DOCUMENTS), from, to)
                 .groupBy("doc_id")
                 .agg(max(Table.RUN_DATE).as(Table.RUN_DATE));
         return new GraphInput(
-                ofLatestRuns(inRange(tables.read(Table.ENTITIES), from, to), latestRuns),
-                ofLatestRuns(inRange(tables.read(Table.RELATIONS), from, to), latestRuns));
+                ofLatestRuns(inRange(tables.readComplete(Table.ENTITIES), from, to), latestRuns),
+                ofLatestRuns(inRange(tables.readComplete(Table.RELATIONS), from, to), latestRuns));
     }
 
     private static Dataset<Row> inRange(Dataset<Row> rows, LocalDate from, LocalDate to) {

@@ -21,9 +21,10 @@ public final class IncrementalFilter {
         if (!tables.exists(Table.DOCUMENTS)) {
             return corpus;
         }
-        // The run date's own rows are about to be replaced, so they do not count as done. Quarantined
-        // documents are tried again: a later run may have a higher size limit.
-        Dataset<Row> done = tables.read(Table.DOCUMENTS)
+        // Only complete runs count: a run killed before its commit may lack some entities. The run date's
+        // own rows are about to be replaced, so they do not count as done. Quarantined documents are tried
+        // again: a later run may have a higher size limit.
+        Dataset<Row> done = tables.readComplete(Table.DOCUMENTS)
                 .where(col("status").equalTo(CorpusSchema.OK)
                         .and(col("model_id").equalTo(modelId))
                         .and(col(Table.RUN_DATE).notEqual(lit(runDate))))

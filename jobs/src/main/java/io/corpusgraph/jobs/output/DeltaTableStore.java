@@ -1,5 +1,9 @@
 package io.corpusgraph.jobs.output;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.sql.Date;
 import java.time.LocalDate;
 
 import org.apache.spark.sql.DataFrameWriter;
@@ -11,7 +15,7 @@ import org.apache.spark.sql.SparkSession;
 import io.delta.tables.DeltaTable;
 import io.delta.tables.DeltaTableBuilder;
 
-/** Delta tables: a date is replaced in one atomic commit with {@code replaceWhere}. */
+/** Delta tables: a date is replaced, and other runs' rows deleted, each in one atomic commit. */
 final class DeltaTableStore implements TableStore {
 
     private final SparkSession spark;
@@ -77,6 +81,14 @@ final class DeltaTableStore implements TableStore {
         } else {
             writer.save(location.path(table).toString());
         }
+    }
+
+    @Override
+    public void deleteOtherRuns(Table table, LocalDate date, String runId) {
+        DeltaTable delta = location.inCatalog()
+                ? DeltaTable.forName(spark, location.tableName(table))
+                : DeltaTable.forPath(spark, location.path(table).toString());
+        delta.delete(col(Table.RUN_DATE).equalTo(lit(Date.valueOf(date))).and(col("run_id").notEqual(lit(runId))));
     }
 
     /**

@@ -1,10 +1,17 @@
 package io.corpusgraph.jobs.output;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
 import java.io.IOException;
+import java.net.URI;
+import java.sql.Date;
 import java.time.LocalDate;
+import java.util.List;
 
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -12,7 +19,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Plain Parquet: a date is replaced by dropping its partition, then appending the new rows. Unlike
  * Delta this is two steps, so a reader in between sees the date empty, and a run that dies in
- * between leaves it empty until the rerun.
+ * between leaves it empty until the rerun. Other runs' rows are deleted file by file (a file holds
+ * one run's rows, as every write is one run's): a reader in between may find a file gone.
  */
 final class ParquetTableStore implements TableStore {
 
@@ -90,6 +98,28 @@ final class ParquetTableStore implements TableStore {
                 throw new IllegalStateException("cannot remove " + partition, e);
             }
             conformed.write().mode(SaveMode.Append).partitionBy(Table.RUN_DATE).parquet(location.path(table).toString());
+        }
+    }
+
+    @Override
+    public void deleteOtherRuns(Table table, LocalDate date, String runId) {
+        List<String> files = read(table)
+                .where(col(Table.RUN_DATE).equalTo(lit(Date.valueOf(date))).and(col("run_id").notEqual(lit(runId))))
+                .select(col("_metadata.file_path"))
+                .distinct()
+                .as(Encoders.STRING())
+                .collectAsList();
+        for (String file : files) {
+            Path path = new Path(URI.create(file));
+            try {
+                path.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(path, false);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot remove " + path, e);
+            }
+        }
+        if (location.inCatalog()) {
+            // The catalog keeps the table's file list: it must forget the deleted files.
+            spark.catalog().refreshTable(location.tableName(table));
         }
     }
 }

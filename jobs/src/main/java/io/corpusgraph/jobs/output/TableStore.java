@@ -1,6 +1,7 @@
 package io.corpusgraph.jobs.output;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -15,7 +16,8 @@ import io.corpusgraph.jobs.config.OutputSpec;
 /**
  * The run's tables, Delta or Parquet, in a folder or a catalog database. Rows are filed by run_date,
  * and a run replaces exactly its own date: reruns are idempotent, backfills leave other dates alone,
- * and runs for different dates never overlap.
+ * and runs for different dates never overlap. A run's rows are complete once the runs table holds
+ * its row ({@link #readComplete}).
  */
 public interface TableStore {
 
@@ -46,6 +48,27 @@ public interface TableStore {
 
     /** Adds rows to the table (created when missing), leaving every row already there. */
     void append(Table table, Dataset<Row> rows);
+
+    /**
+     * Removes the date's rows whose run_id is not {@code runId}: after a run's commit, the rows of the run
+     * it replaced and of runs killed before their commit.
+     */
+    void deleteOtherRuns(Table table, LocalDate date, String runId);
+
+    /**
+     * The table's rows of complete runs: those whose run has a runs row. A run killed before its commit
+     * leaves rows without one, hidden here until the next run of their date removes them.
+     */
+    default Dataset<Row> readComplete(Table table) {
+        Dataset<Row> rows = read(table);
+        if (!exists(Table.RUNS)) {
+            return rows.where(lit(false));
+        }
+        Dataset<Row> runs = read(Table.RUNS);
+        // A condition, not join columns: the rows keep the table's column order.
+        return rows.join(runs, rows.col("run_id").equalTo(runs.col("run_id"))
+                .and(rows.col(Table.RUN_DATE).equalTo(runs.col(Table.RUN_DATE))), "left_semi");
+    }
 
     /** The table's columns in the table's order and types, whatever order the job built them in. */
     static Dataset<Row> conform(Dataset<Row> rows, Table table) {

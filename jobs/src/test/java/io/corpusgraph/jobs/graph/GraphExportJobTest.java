@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,7 +122,18 @@ class GraphExportJobTest {
             tables.replaceDate(Table.DOCUMENTS, SPARK.createDataFrame(documents, Table.DOCUMENTS.schema()), date);
             tables.replaceDate(Table.ENTITIES, SPARK.createDataFrame(entities, Table.ENTITIES.schema()), date);
             tables.replaceDate(Table.RELATIONS, SPARK.createDataFrame(relations, Table.RELATIONS.schema()), date);
+            tables.replaceDate(Table.RUNS, SPARK.createDataFrame(List.of(runRow(date)), Table.RUNS.schema()), date);
         }
+    }
+
+    /** The runs row that marks the date's run complete; the export reads only complete runs. */
+    private static Row runRow(LocalDate date) {
+        StructType schema = Table.RUNS.schema();
+        Object[] values = new Object[schema.size()];
+        values[schema.fieldIndex("run_id")] = "run-" + date;
+        values[schema.fieldIndex("model_id")] = MODEL;
+        values[schema.fieldIndex(Table.RUN_DATE)] = Date.valueOf(date);
+        return RowFactory.create(values);
     }
 
     private static Row entityRow(Mention m) {

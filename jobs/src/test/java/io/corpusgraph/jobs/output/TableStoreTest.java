@@ -106,6 +106,38 @@ class TableStoreTest {
 
     @ParameterizedTest(name = "{0}, catalog={1}")
     @MethodSource("stores")
+    void onlyCommittedRunsReadAsCompleteAndTheCleanUpKeepsOnlyTheRunsRows(OutputFormat format, boolean inCatalog) {
+        TableStore store = store(format, inCatalog);
+        store.append(Table.DOCUMENTS, documents("r1", MONDAY, "a", "b"));
+        store.replaceDate(Table.RUNS, run("r1", MONDAY), MONDAY);
+        store.append(Table.DOCUMENTS, documents("r2", TUESDAY, "c"));
+        store.replaceDate(Table.RUNS, run("r2", TUESDAY), TUESDAY);
+        // r3 appends its rows but is killed before its commit; r4 appends and commits.
+        store.append(Table.DOCUMENTS, documents("r3", MONDAY, "x"));
+        assertEquals(List.of("a", "b", "c"), completeDocIds(store));
+        store.append(Table.DOCUMENTS, documents("r4", MONDAY, "a", "d"));
+        store.replaceDate(Table.RUNS, run("r4", MONDAY), MONDAY);
+        assertEquals(List.of("a", "c", "d"), completeDocIds(store));
+
+        store.deleteOtherRuns(Table.DOCUMENTS, MONDAY, "r4");
+        assertEquals(List.of("a", "d"), docIds(store, MONDAY));
+        assertEquals(List.of("c"), docIds(store, TUESDAY));
+    }
+
+    private Dataset<Row> run(String runId, LocalDate date) {
+        StructType schema = Table.RUNS.schema();
+        Object[] values = new Object[schema.size()];
+        values[schema.fieldIndex("run_id")] = runId;
+        values[schema.fieldIndex(Table.RUN_DATE)] = Date.valueOf(date);
+        return spark.createDataFrame(List.of(RowFactory.create(values)), schema);
+    }
+
+    private List<String> completeDocIds(TableStore store) {
+        return store.readComplete(Table.DOCUMENTS).orderBy("doc_id").select("doc_id").as(Encoders.STRING()).collectAsList();
+    }
+
+    @ParameterizedTest(name = "{0}, catalog={1}")
+    @MethodSource("stores")
     void aTableWithoutRowsExistsAndReadsWithItsColumns(OutputFormat format, boolean inCatalog) {
         TableStore store = store(format, inCatalog);
         assertFalse(store.exists(Table.RELATIONS));
