@@ -1,6 +1,6 @@
 """Writes the counts EvaluateJob must report, in jobs/src/test/resources/evaluate/:
 
-expected-tiny-span.json (entities of gold.conll) and expected-tiny-span-relations.json (entities and
+expected-tiny-span.json (entities of gold-bio.tsv) and expected-tiny-span-relations.json (entities and
 relations of the SpERT file gold-relations.json).
 
 Independent of the Java code: the gold file is read with corpusgraph_train.conll, the tiny span model
@@ -42,7 +42,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 MODEL = os.path.join(ROOT, "pipeline", "src", "test", "resources", "models", "tiny-span")
 GOLD_DIR = os.path.join(ROOT, "jobs", "src", "test", "resources", "evaluate")
-GOLD = os.path.join(GOLD_DIR, "gold.conll")
+GOLD = os.path.join(GOLD_DIR, "gold-bio.tsv")
 OUT = os.path.join(GOLD_DIR, "expected-tiny-span.json")
 LABEL_MAP = {"organisation": "organization", "misc": "miscellaneous"}
 THRESHOLDS = [0.25, 0.4, 0.5]
@@ -101,7 +101,7 @@ def entity_golden(model, config, tokenizer):
             sys.exit(f"nothing predicted at threshold {threshold}: not a useful test")
         results[str(threshold)] = per_label
 
-    write(OUT, {"model": "tiny-span", "generator": "training/make_eval_golden.py", "gold": "gold.conll",
+    write(OUT, {"model": "tiny-span", "generator": "training/make_eval_golden.py", "gold": "gold-bio.tsv",
                 "label_map": LABEL_MAP, "labels": labels, "mode": "flat", "thresholds": results})
     print(json.dumps(results, indent=1))
 

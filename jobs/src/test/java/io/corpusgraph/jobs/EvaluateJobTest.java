@@ -45,7 +45,7 @@ import io.corpusgraph.jobs.output.TableStore;
 class EvaluateJobTest {
 
     static final Path RESOURCES = Path.of("src/test/resources/evaluate").toAbsolutePath();
-    static final Path GOLD = RESOURCES.resolve("gold.conll");
+    static final Path GOLD = RESOURCES.resolve("gold-bio.tsv");
     static final Path EXPECTED = RESOURCES.resolve("expected-tiny-span.json");
 
     @TempDir
