@@ -5,10 +5,15 @@ A run lives in one folder: config.json, log.jsonl (dev scores), last.pt (resumab
 
 Usage:
   /usr/bin/python3 training/train_default.py [--run-dir training/runs/default] [--config cfg.json]
-        [--set key=JSON ...] [--resume] [--stop-after N] [--threads 2]
+        [--set key=JSON ...] [--resume] [--stop-after N] [--threads 2] [--device auto|cpu|cuda]
+        [--time-budget SECONDS]
 
   --resume        continue run-dir/last.pt with its stored config (same batches as without a break)
   --stop-after N  train at most N more steps in this invocation (then checkpoint and exit)
+  --device        cuda when a GPU is visible (auto), else cpu
+  --time-budget S measure the speed over the first 200 steps and one dev evaluation, then shorten
+                  max_steps so the whole schedule (warm-up, decay to 0, evaluations) ends within S
+                  seconds: for a lent GPU with a fixed lease (training/train_on_gpu.sh)
 """
 
 import os
@@ -54,8 +59,15 @@ def main():
     parser.add_argument("--stop-after", type=int)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--data-dir", default=DATA_DIR)
+    parser.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"])
+    parser.add_argument("--time-budget", type=float)
+    parser.add_argument("--calibration-steps", type=int, default=200, help=argparse.SUPPRESS)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
+    device = ("cuda" if torch.cuda.is_available() else "cpu") if args.device == "auto" else args.device
+    if device == "cuda":
+        torch.backends.cuda.matmul.allow_tf32 = True  # fp32 weights, TF32 matrix products
+        torch.backends.cudnn.allow_tf32 = True
     config = read_config(args)
     log = lambda line: print(f"[{time.strftime('%H:%M:%S')}] {line}", flush=True)  # noqa: E731
 
@@ -67,11 +79,14 @@ def main():
     tokenizer = tokenizer_for(config.encoder)
     torch.manual_seed(config.seed)
     model = new_span_model(config.encoder, tokenizer, config.max_width, config.head_dropout)
-    trainer = Trainer(config, model, prompt_encoder_for(model, tokenizer), corpora, args.run_dir, log)
-    log(f"corpus shares per instance: {trainer.sampler.shares()} (setup {time.time() - started:.0f}s)")
+    trainer = Trainer(config, model, prompt_encoder_for(model, tokenizer), corpora, args.run_dir, log, device)
+    log(f"device {device}; corpus shares per instance: {trainer.sampler.shares()} "
+        f"(setup {time.time() - started:.0f}s)")
     if args.resume:
         trainer.resume()
-    summary = trainer.run(stop_after=args.stop_after)
+    budget = args.time_budget - (time.time() - started) if args.time_budget else None
+    summary = trainer.run(stop_after=args.stop_after, time_budget=budget,
+                          calibration_steps=args.calibration_steps)
     summary["seconds_this_invocation"] = round(time.time() - started)
     with open(os.path.join(args.run_dir, "run.json"), "w", encoding="utf-8") as f:
         json.dump(summary, f, indent=2)

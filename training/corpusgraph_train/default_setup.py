@@ -5,7 +5,9 @@ import json
 import os
 import subprocess
 
-from .encoder import load_onnx_encoder
+import torch
+
+from .encoder import BertEncoder, EncoderConfig, load_onnx_encoder
 from .export import gliner_config, token_limit, tokenizer_with_prompt_tokens
 from .model import HeadConfig, build_model
 from .processing import PromptEncoder
@@ -15,14 +17,32 @@ TRAINING = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ROOT = os.path.dirname(TRAINING)
 DATA_DIR = os.path.join(ROOT, "..", "shared", "data")
 RUNS_DIR = os.path.join(TRAINING, "runs")
+# CORPUSGRAPH_ENCODERS points elsewhere on a lent GPU machine, where the encoders travel as
+# encoder.pt (training/device_weights.py pack-encoder) because the ONNX files are too big to carry.
+ENCODERS_DIR = os.environ.get("CORPUSGRAPH_ENCODERS", os.path.join(TRAINING, ".cache", "encoders"))
+PACKED_ENCODER = "encoder.pt"
 
 
 def encoder_folder(name):
-    """training/.cache/encoders/<name>/ with model.onnx and tokenizer.json, fetched when missing."""
-    folder = os.path.join(TRAINING, ".cache", "encoders", name)
-    if not os.path.exists(os.path.join(folder, "model.onnx")):
+    """<encoders>/<name>/ with tokenizer.json and model.onnx (or encoder.pt), fetched when missing."""
+    folder = os.path.join(ENCODERS_DIR, name)
+    if not any(os.path.exists(os.path.join(folder, f)) for f in ("model.onnx", PACKED_ENCODER)):
         subprocess.run([os.path.join(TRAINING, "fetch_encoder.sh"), name], check=True)
     return folder
+
+
+def load_encoder(name):
+    """The pretrained BertEncoder: from the ONNX file, or from a packed encoder.pt (fp16 weights)."""
+    folder = encoder_folder(name)
+    if os.path.exists(os.path.join(folder, "model.onnx")):
+        return load_onnx_encoder(os.path.join(folder, "model.onnx"))
+    packed = torch.load(os.path.join(folder, PACKED_ENCODER), map_location="cpu")
+    encoder = BertEncoder(EncoderConfig(**packed["config"]))
+    state = {k: v.float() for k, v in packed["state"].items()}
+    for k, (values, scale) in packed.get("int8", {}).items():  # device_weights.py --int8-embeddings
+        state[k] = values.float() * scale.float()
+    encoder.load_state_dict(state)
+    return encoder
 
 
 class CachedTokenizer:
@@ -49,7 +69,7 @@ def tokenizer_for(encoder_name):
 
 def new_span_model(encoder_name, tokenizer, max_width, head_dropout):
     """Pretrained encoder (+ rows for <<ENT>>, <<SEP>>) and a fresh markerV0 head."""
-    encoder = load_onnx_encoder(os.path.join(encoder_folder(encoder_name), "model.onnx"))
+    encoder = load_encoder(encoder_name)
     encoder.resize_vocab(encoder.config.vocab_size + 2)
     head = HeadConfig(span_mode="markerV0", class_token_index=tokenizer.token_id("<<ENT>>"), max_width=max_width,
                       dropout=head_dropout)

@@ -55,11 +55,12 @@ def predict(model, prompt_encoder, requests, flat_ner=True, multi_label=False, b
              for offset, window in _chunks(prompt_encoder, words, labels)]
     found = [[] for _ in requests]
     model.eval()
+    device = next(model.parameters()).device
     with torch.no_grad():
         for i in range(0, len(items), batch_size):
             batch = items[i:i + batch_size]
             inputs = batch_tensors([window for _, _, window in batch], model.head.max_width)
-            logits = model(*(inputs[name] for name in model.input_names))
+            logits = model(*(inputs[name].to(device) for name in model.input_names)).float().cpu()
             for b, (r, offset, window) in enumerate(batch):
                 num_labels = len(requests[r][1])
                 found[r].append((offset, span_candidates(logits[b, :, :, :num_labels].numpy(), window.text_length,

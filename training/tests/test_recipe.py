@@ -82,6 +82,33 @@ class TrainerTest(unittest.TestCase):
         after = instance_loss(trainer.model, inputs, instances, trainer.config).item()
         self.assertLess(after, 0.7 * before)
 
+    def test_time_budget_fits_the_whole_schedule_and_keeps_warm_up_a_tenth(self):
+        trainer = self.trainer(toy_config(max_steps=100000, warmup_steps=600, eval_every=10))
+        for _ in range(5):
+            trainer.train_step()
+        # 2 steps/s plus one 1 s evaluation per 10 steps -> 0.6 s a step -> 100 s hold 166 more steps
+        trainer.fit_to_time_budget(100.0, 2.0, 1.0)
+        self.assertEqual(trainer.config.max_steps, 5 + 166)
+        self.assertEqual(trainer.config.warmup_steps, 17)
+        # the schedule reads the config: warm-up ended, decay reaches 0 exactly at the fitted max_steps
+        factor = trainer.schedule.lr_lambdas[0]
+        self.assertAlmostEqual(factor(16), 1.0)
+        self.assertAlmostEqual(factor(171), 0.0)
+        self.assertGreater(factor(170), 0.0)
+        # a budget that holds more than max_steps leaves the run alone
+        trainer.fit_to_time_budget(1e9, 2.0, 1.0)
+        self.assertEqual(trainer.config.max_steps, 171)
+
+    def test_run_with_a_time_budget_ends_with_the_schedule(self):
+        trainer = self.trainer(toy_config(max_steps=100000, warmup_steps=600, eval_every=5))
+        summary = trainer.run(time_budget=3.0, calibration_steps=3)
+        self.assertTrue(summary["finished"])
+        self.assertEqual(summary["step"], trainer.config.max_steps)
+        self.assertLess(trainer.config.max_steps, 100000)
+        self.assertEqual(trainer.schedule.get_last_lr()[0], 0.0)
+        with open(os.path.join(self.folder.name, "config.json"), encoding="utf-8") as f:
+            self.assertEqual(json.load(f)["max_steps"], trainer.config.max_steps)
+
     def test_resume_takes_the_same_next_step(self):
         config = toy_config(checkpoint_every=2)
         first = self.trainer(config)

@@ -28,16 +28,16 @@ class ExtractConfigTest {
         ExtractConfig c = ExtractJob.parse();
         assertEquals(InputFormat.TEXT, c.input().format());
         assertTrue(c.input().path().endsWith("sample-data/docs"), c.input().path());
-        assertTrue(c.extraction().modelDir().endsWith("pipeline/src/test/resources/models/tiny-span"));
-        assertEquals(List.of("person", "organization", "location", "date"), c.extraction().labels());
-        assertEquals(0.3, c.extraction().threshold());
+        assertTrue(c.extraction().modelDir().endsWith("sample-data/models/corpusgraph-minilm-v1"));
+        assertEquals(List.of("person", "organization", "location"), c.extraction().labels());
+        assertEquals(0.5, c.extraction().threshold());
         assertTrue(c.extraction().flatNer());
         assertFalse(c.extraction().multiLabel());
         assertEquals(OutputFormat.DELTA, c.output().format());
         assertEquals("documents", c.output().name(Table.DOCUMENTS));
         assertEquals(LocalDate.now(), c.runDate());
         assertFalse(c.incremental());
-        assertFalse(c.modelNote().isBlank(), "the stand-in model is announced");
+        assertTrue(c.modelNote().isBlank(), "the real default model needs no note");
         assertTrue(c.json().startsWith("{"), c.json());
     }
 
