@@ -8,7 +8,9 @@ must be the same.
 
 Usage:
   /usr/bin/python3 training/export_default.py --checkpoint RUN/best.pt --name NAME
-        [--out sample-data/models/NAME] [--scores scores.json] [--sentences 6]
+        [--out sample-data/models/NAME] [--scores scores.json] [--notes notes.md] [--sentences 6]
+
+  --notes  markdown added to the card as it is (how and where the run was trained, known limits)
 """
 
 import os
@@ -89,7 +91,7 @@ def check_parity(model, prompt_encoder, onnx_path, requests, threshold=0.5):
             "max_relative_difference": worst, "accepted_spans": decisions}
 
 
-def model_card(name, state, scores, parity, run_log):
+def model_card(name, state, scores, parity, run_log, notes=""):
     config = state["config"]
     rows = ["| corpus | task | P | R | F1 | target |", "|---|---|---|---|---|---|"]
     targets = {"conll2003": "≥ 88", "wnut17": "≥ 45", "bc5cdr": "≥ 80", "ncbi_disease": "≥ 80", "conll04": "≥ 55"}
@@ -133,6 +135,8 @@ negative labels from the pool of all types, synonyms and case variants; dev eval
 
 Kept checkpoint: step {state['step']}.
 
+{notes.strip()}
+
 ## Dev scores during training
 {dev}
 
@@ -160,6 +164,7 @@ def main():
     parser.add_argument("--name", required=True)
     parser.add_argument("--out", help="model folder (default sample-data/models/NAME)")
     parser.add_argument("--scores", help="evaluate.py --out JSON for the model card")
+    parser.add_argument("--notes", help="markdown file added to the model card")
     parser.add_argument("--sentences", type=int, default=6, help="held-back sentences for the parity check")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--data-dir", default=DATA_DIR)
@@ -182,7 +187,8 @@ def main():
     log_path = os.path.join(os.path.dirname(os.path.abspath(args.checkpoint)), "log.jsonl")
     run_log = [json.loads(line) for line in open(log_path, encoding="utf-8")] if os.path.exists(log_path) else []
     with open(os.path.join(folder, "MODEL_CARD.md"), "w", encoding="utf-8") as f:
-        f.write(model_card(args.name, state, scores, parity, run_log))
+        notes = open(args.notes, encoding="utf-8").read() if args.notes else ""
+        f.write(model_card(args.name, state, scores, parity, run_log, notes))
     print(f"wrote {folder}")
 
 
