@@ -12,9 +12,10 @@ Each case is checked so that it is a good test:
   - the selection stays the same when scores move by a relative 1e-5 (ONNX Runtime's rounding).
 It also checks each ONNX graph with onnx.checker.
 
-Relation goldens (<model>-relations.json, for RELATION_MODELS) come from corpusgraph_train/relations.py on
-top of the NER result; their relation threshold is chosen the same way (no relation probability within 1e-3,
-some relations found), and each case is checked to show what it is for (several passes, a skipped window...).
+Relation goldens (<model>-relations.json, for RELATION_MODELS and the default model) come from
+corpusgraph_train/relations.py on top of the NER result; their relation threshold is chosen the same way (no
+relation probability within 1e-3, some relations found), and each case is checked to show what it is for
+(several passes, a skipped window...).
 
 The default model (sample-data/models/corpusgraph-minilm-v1) gets its own short, realistic cases
 (DEFAULT_MODEL_CASES); its golden files name the model folder relative to the project root ("model_dir"),
