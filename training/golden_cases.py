@@ -146,3 +146,63 @@ RELATION_CASES = [
      "text": news_text(10, seed=3), "labels": NEWS_LABELS, "max_window_words": 40, "window_overlap_words": 12,
      "relations": {"labels": ["met with", "located in", "works for"], "schema": [], "threshold": 0.1}},
 ]
+
+# Cases for the shipped default model (sample-data/models/corpusgraph-minilm-v1): realistic English at the
+# conf defaults (labels person, organization, location; threshold 0.5), so that the Java tests show the real
+# model, tokenizer and decoding agree with PyTorch where it matters for users.
+DEFAULT_LABELS = ["person", "organization", "location"]
+_BIOGRAPHY = [
+    "Marie Curie was born in Warsaw and moved to Paris to study physics at the Sorbonne.",
+    "Albert Einstein worked at the patent office in Bern before he joined Princeton University.",
+    "Nelson Mandela spent many years on Robben Island and later became president of South Africa.",
+    "Ada Lovelace corresponded with Charles Babbage about his Analytical Engine in London.",
+    "Steve Jobs and Steve Wozniak founded Apple in a garage in Los Altos, California.",
+    "Amelia Earhart flew across the Atlantic Ocean and landed in Northern Ireland.",
+    "Charles Darwin sailed on HMS Beagle and studied finches on the Galapagos Islands.",
+    "Bill Gates and Paul Allen started Microsoft in Albuquerque before moving it to Redmond.",
+    "Frida Kahlo painted in Mexico City, where the Blue House is now a museum.",
+    "The United Nations opened its headquarters in New York after the Second World War.",
+    "Jane Goodall studied chimpanzees in Tanzania for the Jane Goodall Institute.",
+    "Wangari Maathai founded the Green Belt Movement in Kenya and won the Nobel Peace Prize.",
+]
+
+
+def biography_text(paragraphs):
+    """The sentences above, several times over in rotated order: one long text of ordinary prose."""
+    return " ".join(" ".join(_BIOGRAPHY[i:] + _BIOGRAPHY[:i]) for i in range(paragraphs))
+
+
+DEFAULT_MODEL_CASES = [
+    {"id": "news-people-places",
+     "text": "Angela Merkel met Emmanuel Macron in Berlin on Monday, a spokesman for the European Commission said.",
+     "labels": DEFAULT_LABELS},
+    {"id": "company-and-chief",
+     "text": "Satya Nadella, the chief executive of Microsoft, opened a new data centre in Dublin, Ireland.",
+     "labels": DEFAULT_LABELS},
+    {"id": "landmarks",
+     "text": "The Eiffel Tower in Paris and the Colosseum in Rome attract millions of visitors every year.",
+     "labels": DEFAULT_LABELS + ["landmark"]},
+    {"id": "emoji-and-supplementary",
+     "text": "Serena Williams \U0001F3BE won in London \U0001F600 and then flew to Tokyo \U0001F680 with "
+             "\U0001D401\U0001D428\U0001D425\U0001D41D friends from Nike.",
+     "labels": DEFAULT_LABELS},
+    {"id": "labels-in-other-order",
+     "text": "Barack Obama was born in Honolulu and later taught law at the University of Chicago.",
+     "labels": ["location", "person", "organization"]},
+    {"id": "nested-organizations",
+     "text": "Officials of the Bank of England in London met the chairman of the New York Stock Exchange.",
+     "labels": DEFAULT_LABELS, "flat_ner": False},
+    {"id": "long-document-windows",
+     "text": biography_text(3), "labels": DEFAULT_LABELS},
+]
+
+DEFAULT_MODEL_RELATION_CASES = [
+    {"id": "works-for-located-in",
+     "text": "Tim Cook works for Apple, which is based in Cupertino. The Eiffel Tower is located in Paris.",
+     "labels": DEFAULT_LABELS,
+     "relations": {"labels": ["works for", "located in", "born in"], "schema": [], "threshold": 0.5}},
+    {"id": "born-in",
+     "text": "Marie Curie was born in Warsaw and later worked at the University of Paris with Pierre Curie.",
+     "labels": DEFAULT_LABELS,
+     "relations": {"labels": ["works for", "located in", "born in"], "schema": [], "threshold": 0.5}},
+]

@@ -1,4 +1,4 @@
-"""Writes pipeline/src/test/resources/golden/<model>.json for each tiny test model.
+"""Writes pipeline/src/test/resources/golden/<model>.json for each tiny test model and the default model.
 
 The expected entities come from this independent Python implementation: the PyTorch model (weights
 read from the model folder's ONNX initializers), the WordPiece tokenizer, processing and decoding of
@@ -7,15 +7,21 @@ training/corpusgraph_train. Java's pipeline must reproduce them through ONNX Run
 Each case is checked so that it is a good test:
   - no probability the decision depends on lies within 1e-3 of the case's threshold (else the threshold
     is moved and the case says so);
-  - some but not all candidates are accepted (so the greedy selection matters);
+  - some but not all candidates are accepted (so the greedy selection matters; not required of the default
+    model's realistic cases: a confident model rarely has clashing candidates there);
   - the selection stays the same when scores move by a relative 1e-5 (ONNX Runtime's rounding).
 It also checks each ONNX graph with onnx.checker.
 
-Relation goldens (<model>-relations.json, for RELATION_MODELS) come from corpusgraph_train/relations.py on
-top of the NER result; their relation threshold is chosen the same way (no relation probability within 1e-3,
-some relations found), and each case is checked to show what it is for (several passes, a skipped window...).
+Relation goldens (<model>-relations.json, for RELATION_MODELS and the default model) come from
+corpusgraph_train/relations.py on top of the NER result; their relation threshold is chosen the same way (no
+relation probability within 1e-3, some relations found), and each case is checked to show what it is for
+(several passes, a skipped window...).
 
-Usage: /usr/bin/python3 training/make_goldens.py [--only tiny-span]
+The default model (sample-data/models/corpusgraph-minilm-v1) gets its own short, realistic cases
+(DEFAULT_MODEL_CASES); its golden files name the model folder relative to the project root ("model_dir"),
+since it does not live with the tiny test models.
+
+Usage: /usr/bin/python3 training/make_goldens.py [--only tiny-span] [--only corpusgraph-minilm-v1]
 """
 
 import os
@@ -26,6 +32,7 @@ import argparse
 import json
 import re
 import sys
+from typing import NamedTuple
 
 import numpy as np
 import onnx
@@ -36,7 +43,7 @@ from corpusgraph_train.decoding import (greedy_select, merge_windows, sigmoid, s
 from corpusgraph_train.export import load_model_folder, token_limit
 from corpusgraph_train.processing import DEFAULT_WINDOW_OVERLAP, PromptEncoder, batch_tensors
 from corpusgraph_train.relations import RelationReference
-from golden_cases import CASES, RELATION_CASES
+from golden_cases import CASES, DEFAULT_MODEL_CASES, DEFAULT_MODEL_RELATION_CASES, RELATION_CASES
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -44,6 +51,8 @@ MODELS_DIR = os.path.join(ROOT, "pipeline", "src", "test", "resources", "models"
 GOLDEN_DIR = os.path.join(ROOT, "pipeline", "src", "test", "resources", "golden")
 MODELS = ["tiny-span", "tiny-token", "tiny-token-v0"]
 RELATION_MODELS = ["tiny-span"]
+DEFAULT_MODEL = "corpusgraph-minilm-v1"
+DEFAULT_MODEL_DIR = "sample-data/models/corpusgraph-minilm-v1"   # relative to the project root
 MARGIN = 1e-3
 
 
@@ -79,7 +88,7 @@ def decode(model, prepared, scores, threshold, flat_ner, multi_label):
     return merged, greedy_select(merged, flat_ner, multi_label)
 
 
-def problems(model, prepared, scores, merged, accepted, threshold, flat_ner, multi_label):
+def problems(model, prepared, scores, merged, accepted, threshold, flat_ner, multi_label, need_rejection):
     """Why a case would be a weak or fragile test at this threshold (empty list: fine)."""
     found = []
     probabilities = np.concatenate([decision_probabilities(model, s, e.text_length)
@@ -89,7 +98,7 @@ def problems(model, prepared, scores, merged, accepted, threshold, flat_ner, mul
         found.append(f"{len(close)} probabilities within {MARGIN} of {threshold}")
     if not accepted:
         found.append("no entity accepted")
-    if len(accepted) == len(merged):
+    if need_rejection and len(accepted) == len(merged):
         found.append("every candidate accepted")
     # scores from ONNX Runtime differ in the last digits: the selection must not depend on them
     # (equal scores stay equal: a token model gives several spans the score of one shared cell)
@@ -103,7 +112,7 @@ def problems(model, prepared, scores, merged, accepted, threshold, flat_ner, mul
     return found
 
 
-def golden_case(model, config, tokenizer, case, reserved=(0, 0)):
+def golden_case(model, config, tokenizer, case, need_rejection, reserved=(0, 0)):
     encoder = PromptEncoder(tokenizer, config, token_limit(config))
     max_window_words = case.get("max_window_words", 0)
     overlap = case.get("window_overlap_words", DEFAULT_WINDOW_OVERLAP)
@@ -113,7 +122,8 @@ def golden_case(model, config, tokenizer, case, reserved=(0, 0)):
     tried = []
     for threshold in thresholds_near(case.get("threshold", 0.5)):
         merged, accepted = decode(model, prepared, scores, threshold, flat_ner, multi_label)
-        issues = problems(model, prepared, scores, merged, accepted, threshold, flat_ner, multi_label)
+        issues = problems(model, prepared, scores, merged, accepted, threshold, flat_ner, multi_label,
+                          need_rejection)
         if not issues:
             break
         tried.append(f"{threshold} ({'; '.join(issues)})")
@@ -133,10 +143,11 @@ def golden_case(model, config, tokenizer, case, reserved=(0, 0)):
     }, len(merged), (prepared, accepted)
 
 
-def relation_case(model, config, tokenizer, case):
+def relation_case(model, config, tokenizer, case, need_rejection):
     reference = RelationReference(PromptEncoder(tokenizer, config, token_limit(config)), tokenizer,
                                   model.head.span_mode, memo(lambda encoded: window_scores(model, encoded)))
-    golden, _, (prepared, accepted) = golden_case(model, config, tokenizer, case, reference.reserved())
+    golden, _, (prepared, accepted) = golden_case(model, config, tokenizer, case, need_rejection,
+                                                  reference.reserved())
     entities = [(s, e, case["labels"][c], case["text"][prepared.words[s][0]:prepared.words[e][1]])
                 for s, e, c, _ in accepted]
     settings = case["relations"]
@@ -195,34 +206,56 @@ def to_json(golden):
     return re.sub(r"\[[\d\s,.\-\[\]]*\]", lambda m: re.sub(r"\s+", "", m.group(0)).replace(",", ", "), text) + "\n"
 
 
+class Target(NamedTuple):
+    name: str
+    folder: str
+    extras: dict             # more keys of the golden files' header
+    cases: list
+    relation_cases: list
+    need_rejection: bool     # see the module doc
+
+
+def targets(models_dir):
+    for name in MODELS:
+        yield Target(name, os.path.join(models_dir, name), {}, CASES,
+                     RELATION_CASES if name in RELATION_MODELS else [], True)
+    yield Target(DEFAULT_MODEL, os.path.join(ROOT, DEFAULT_MODEL_DIR), {"model_dir": DEFAULT_MODEL_DIR},
+                 DEFAULT_MODEL_CASES, DEFAULT_MODEL_RELATION_CASES, False)
+
+
+def write_golden(path, name, extras, config, cases):
+    golden = {"model": name, **extras, "generator": "training/make_goldens.py", "token_limit": token_limit(config),
+              "cases": cases}
+    with open(path, "w", encoding="ascii") as f:
+        f.write(to_json(golden))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--only", choices=MODELS, action="append", help="only these models")
-    parser.add_argument("--models", default=MODELS_DIR)
+    parser.add_argument("--only", choices=MODELS + [DEFAULT_MODEL], action="append", help="only these models")
+    parser.add_argument("--models", default=MODELS_DIR, help="folder of the tiny models")
     parser.add_argument("--out", default=GOLDEN_DIR)
     args = parser.parse_args()
     torch.set_num_threads(2)
     os.makedirs(args.out, exist_ok=True)
-    for name in args.only or MODELS:
-        folder = os.path.join(args.models, name)
-        onnx.checker.check_model(onnx.load(os.path.join(folder, "model.onnx")), full_check=True)
-        model, config, tokenizer = load_model_folder(folder)
+    for target in targets(args.models):
+        name = target.name
+        if args.only and name not in args.only:
+            continue
+        onnx.checker.check_model(onnx.load(os.path.join(target.folder, "model.onnx")), full_check=True)
+        model, config, tokenizer = load_model_folder(target.folder)
         print(f"== {name}")
-        cases, candidates, _ = zip(*(golden_case(model, config, tokenizer, case) for case in CASES))
-        golden = {"model": name, "generator": "training/make_goldens.py", "token_limit": token_limit(config),
-                  "cases": list(cases)}
+        cases, candidates, _ = zip(*(golden_case(model, config, tokenizer, case, target.need_rejection)
+                                     for case in target.cases))
         path = os.path.join(args.out, f"{name}.json")
-        with open(path, "w", encoding="ascii") as f:
-            f.write(to_json(golden))
+        write_golden(path, name, target.extras, config, list(cases))
         summary = ", ".join(f"{c['id']} {len(c['entities'])}/{n}" for c, n in zip(cases, candidates))
         print(f"{name}: wrote {path}: {summary}")
-        if name in RELATION_MODELS:
-            cases = [relation_case(model, config, tokenizer, case) for case in RELATION_CASES]
-            golden = {"model": name, "generator": "training/make_goldens.py", "token_limit": token_limit(config),
-                      "cases": cases}
+        if target.relation_cases:
+            cases = [relation_case(model, config, tokenizer, case, target.need_rejection)
+                     for case in target.relation_cases]
             path = os.path.join(args.out, f"{name}-relations.json")
-            with open(path, "w", encoding="ascii") as f:
-                f.write(to_json(golden))
+            write_golden(path, name, target.extras, config, cases)
             summary = ", ".join(f"{c['id']} {len(c['relation_results'])} relations ({c['dropped']} dropped, "
                                 f"{len(c['passes'])} passes / {len(c['windows'])} windows)" for c in cases)
             print(f"{name}: wrote {path}: {summary}")

@@ -15,8 +15,13 @@ import org.junit.jupiter.api.DynamicTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The tiny model folders and golden files made by training/ (never by the code under test). */
+/**
+ * The tiny model folders and the golden files made by training/ (never by the code under test). Goldens
+ * of the shipped default model name its folder relative to the project root ({@code model_dir}).
+ */
 public final class TestModels {
+    /** Tests run in the module's folder. */
+    public static final Path PROJECT = Path.of("..");
     public static final Path MODELS = Path.of("src/test/resources/models");
     public static final Path GOLDEN = Path.of("src/test/resources/golden");
     public static final Path SPAN = MODELS.resolve("tiny-span");
@@ -79,7 +84,8 @@ public final class TestModels {
         List<DynamicNode> nodes = new ArrayList<>();
         for (Path file : files) {
             JsonNode golden = json.readTree(file.toFile());
-            Path model = MODELS.resolve(golden.get("model").asText());
+            Path model = golden.has("model_dir") ? PROJECT.resolve(golden.get("model_dir").asText())
+                    : MODELS.resolve(golden.get("model").asText());
             List<DynamicNode> cases = new ArrayList<>();
             for (JsonNode c : golden.get("cases")) {
                 cases.add(DynamicTest.dynamicTest(c.get("id").asText(), () -> check.check(model, golden, c)));
