@@ -11,7 +11,7 @@ Usage:
   --resume        continue run-dir/last.pt with its stored config (same batches as without a break)
   --stop-after N  train at most N more steps in this invocation (then checkpoint and exit)
   --device        cuda when a GPU is visible (auto), else cpu
-  --time-budget S measure the speed over the first 200 steps and one dev evaluation, then shorten
+  --time-budget S after 200 steps, take the speed of the latest steps and one dev evaluation, then shorten
                   max_steps so the whole schedule (warm-up, decay to 0, evaluations) ends within S
                   seconds: for a lent GPU with a fixed lease (training/train_on_gpu.sh)
 """

@@ -248,6 +248,10 @@ class Trainer:
 
     # ------------------------------------------------------------------ the loop
 
+    def _write_config(self):
+        with open(os.path.join(self.run_dir, "config.json"), "w", encoding="utf-8") as f:
+            json.dump(self.config.to_json(), f, indent=2)
+
     def fit_to_time_budget(self, seconds_left, steps_per_second, eval_seconds):
         """Shortens max_steps so that the rest of the run (steps and dev evaluations) ends within
         `seconds_left`; warm-up is kept at most a tenth of the run. Used on a lent GPU with a fixed
@@ -264,12 +268,12 @@ class Trainer:
     def run(self, stop_after=None, time_budget=None, calibration_steps=200):
         """Trains until max_steps, early stopping, or `stop_after` more steps (a session's share).
 
-        With `time_budget` (seconds), the run measures its speed over `calibration_steps` steps and one
-        dev evaluation, then fits max_steps to the time left (fit_to_time_budget)."""
+        With `time_budget` (seconds), after `calibration_steps` steps the run takes its speed over the
+        latest steps (the log window, past the slow first ones) and the time of one dev evaluation, then
+        fits max_steps to the time left (fit_to_time_budget)."""
         config = self.config
         started_at = time.time()
-        with open(os.path.join(self.run_dir, "config.json"), "w", encoding="utf-8") as f:
-            json.dump(config.to_json(), f, indent=2)
+        self._write_config()
         last_step = config.max_steps if stop_after is None else min(config.max_steps, self.step + stop_after)
         if self.evals_since_best >= config.patience:
             self.log("this run has stopped early already: nothing to do")
@@ -278,22 +282,19 @@ class Trainer:
         window_loss, window_seconds, window_steps = 0.0, 0.0, 0
         stopped_early = False
         calibration_end = self.step + calibration_steps if time_budget else None
-        calibration_seconds = 0.0
         while self.step < last_step:
             started = time.time()
             window_loss += self.train_step()
             window_seconds += time.time() - started
             window_steps += 1
-            if self.step <= (calibration_end or 0):
-                calibration_seconds += time.time() - started
             if self.step == calibration_end:
+                # the speed of the first steps (as the window's) and of one evaluation -> the run's length
                 eval_started = time.time()
                 self.evaluate()
-                self.fit_to_time_budget(time_budget - (time.time() - started_at), calibration_steps / calibration_seconds,
+                self.fit_to_time_budget(time_budget - (time.time() - started_at), window_steps / window_seconds,
                                         time.time() - eval_started)
                 last_step = min(last_step, config.max_steps)
-                with open(os.path.join(self.run_dir, "config.json"), "w", encoding="utf-8") as f:
-                    json.dump(config.to_json(), f, indent=2)
+                self._write_config()
             if self.step % config.log_every == 0 or self.step == last_step:
                 rate = window_steps / window_seconds
                 eta = (config.max_steps - self.step) / rate
