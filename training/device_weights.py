@@ -27,20 +27,24 @@ MANIFEST = "weights.json"
 WORD_EMBEDDINGS = "embeddings.word_embeddings.weight"
 
 
-def pack_encoder(name, out_dir, int8_embeddings=False):
-    """fp16 weights; with int8_embeddings the word-embedding table (a third of a small encoder) is stored
-    as int8 rows with one fp16 scale each, so a 12-layer encoder fits one transfer too."""
-    folder = encoder_folder(name)
-    encoder = load_onnx_encoder(os.path.join(folder, "model.onnx"))
-    target = os.path.join(out_dir, name)
-    os.makedirs(target, exist_ok=True)
+def packed_encoder(encoder, int8_embeddings=False):
+    """{config, state (fp16)}; with int8_embeddings the word-embedding table (a third of a small encoder)
+    is stored as int8 rows with one fp16 scale each, so a 12-layer encoder fits one transfer too."""
     state = {k: v.half() for k, v in encoder.state_dict().items()}
     packed = {"config": encoder.config.to_json(), "state": state}
     if int8_embeddings:
         table = state.pop(WORD_EMBEDDINGS).float()
         scale = table.abs().amax(dim=1, keepdim=True).clamp(min=1e-8) / 127
         packed["int8"] = {WORD_EMBEDDINGS: ((table / scale).round().to(torch.int8), scale.half())}
-    torch.save(packed, os.path.join(target, PACKED_ENCODER))
+    return packed
+
+
+def pack_encoder(name, out_dir, int8_embeddings=False):
+    folder = encoder_folder(name)
+    encoder = load_onnx_encoder(os.path.join(folder, "model.onnx"))
+    target = os.path.join(out_dir, name)
+    os.makedirs(target, exist_ok=True)
+    torch.save(packed_encoder(encoder, int8_embeddings), os.path.join(target, PACKED_ENCODER))
     shutil.copy(os.path.join(folder, "tokenizer.json"), target)
     print(f"{target}: {os.path.getsize(os.path.join(target, PACKED_ENCODER)) / 2**20:.1f} MiB")
 

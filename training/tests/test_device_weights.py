@@ -56,12 +56,7 @@ class DeviceWeightsTest(unittest.TestCase):
         folder = self.path("encoders", "toy")
         os.makedirs(folder)
         original = encoder.state_dict()
-        # what pack_encoder writes, from an in-memory encoder instead of an ONNX file
-        state = {k: v.half() for k, v in original.items()}
-        table = state.pop(device_weights.WORD_EMBEDDINGS).float()
-        scale = table.abs().amax(dim=1, keepdim=True) / 127
-        torch.save({"config": encoder.config.to_json(), "state": state,
-                    "int8": {device_weights.WORD_EMBEDDINGS: ((table / scale).round().to(torch.int8), scale.half())}},
+        torch.save(device_weights.packed_encoder(encoder, int8_embeddings=True),
                    os.path.join(folder, default_setup.PACKED_ENCODER))
         with unittest.mock.patch.object(default_setup, "ENCODERS_DIR", self.path("encoders")):
             loaded = default_setup.load_encoder("toy").state_dict()
