@@ -4,7 +4,9 @@
                              what training needs there instead of the 91-133 MB ONNX file
   pack CHECKPOINT DIR        a run's best.pt as fp16 parts DIR/weights.partNN (<= --part-mib each) and
                              DIR/weights.json (step, dev scores, config, architecture, sha256)
-  unpack DIR CHECKPOINT      the parts back into a best.pt that evaluate.py and export_default.py read
+  unpack DIR [DIR ...] CHECKPOINT
+                             the parts (from one or more calls' folders: a 12-layer model is over one
+                             transfer) back into a best.pt that evaluate.py and export_default.py read
                              (fp32 tensors holding the fp16 values: the shipped model is the fp16-rounded one)
 
 Usage: /usr/bin/python3 training/device_weights.py {pack-encoder,pack,unpack} ...
@@ -69,18 +71,27 @@ def pack(checkpoint, out_dir, part_mib):
     print(f"{checkpoint} (step {manifest['step']}) -> {len(parts)} parts, {len(data) / 2**20:.1f} MiB in {out_dir}")
 
 
-def unpack(in_dir, checkpoint):
-    with open(os.path.join(in_dir, MANIFEST), encoding="utf-8") as f:
+def _find(in_dirs, name):
+    for in_dir in in_dirs:
+        if os.path.exists(os.path.join(in_dir, name)):
+            return os.path.join(in_dir, name)
+    raise SystemExit(f"{name}: in none of {', '.join(in_dirs)} (fetch the remaining parts first)")
+
+
+def unpack(in_dirs, checkpoint):
+    if isinstance(in_dirs, str):
+        in_dirs = [in_dirs]
+    with open(_find(in_dirs, MANIFEST), encoding="utf-8") as f:
         manifest = json.load(f)
-    data = b"".join(open(os.path.join(in_dir, name), "rb").read() for name in manifest["parts"])
+    data = b"".join(open(_find(in_dirs, name), "rb").read() for name in manifest["parts"])
     if hashlib.sha256(data).hexdigest() != manifest["sha256"]:
-        raise SystemExit(f"{in_dir}: the parts do not match {MANIFEST} (missing or damaged part)")
+        raise SystemExit(f"{', '.join(in_dirs)}: the parts do not match {MANIFEST} (missing or damaged part)")
     model = torch.load(io.BytesIO(data), map_location="cpu")
     state = {key: manifest[key] for key in ("step", "dev", "config", "architecture")}
     state["model"] = {k: v.float() if v.is_floating_point() else v for k, v in model.items()}
     os.makedirs(os.path.dirname(os.path.abspath(checkpoint)), exist_ok=True)
     torch.save(state, checkpoint)
-    print(f"{in_dir} -> {checkpoint} (step {state['step']}, dev {state['dev']})")
+    print(f"{', '.join(in_dirs)} -> {checkpoint} (step {state['step']}, dev {state['dev']})")
 
 
 def main():
@@ -95,7 +106,7 @@ def main():
     p.add_argument("dir")
     p.add_argument("--part-mib", type=float, default=15)
     p = commands.add_parser("unpack")
-    p.add_argument("dir")
+    p.add_argument("dir", nargs="+")
     p.add_argument("checkpoint")
     args = parser.parse_args()
     if args.command == "pack-encoder":

@@ -9,7 +9,7 @@ Writes a markdown table to stdout and, with --out, the JSON the model card is fi
 
 Usage:
   /usr/bin/python3 training/evaluate.py (--checkpoint RUN/best.pt | --model-folder DIR)
-        [--split test] [--limit N] [--out scores.json] [--threads 2]
+        [--split test] [--limit N] [--out scores.json] [--threads 2] [--device cpu|cuda]
 """
 
 import os
@@ -83,13 +83,16 @@ def main():
     parser.add_argument("--out", help="write the scores as JSON here")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--data-dir", default=DATA_DIR)
+    parser.add_argument("--device", default="cpu", choices=["cpu", "cuda"],
+                        help="cuda: minutes instead of ~40 min here (fp32 products: TF32 stays off)")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     started = time.time()
     model, prompt_encoder, description = load(args)
+    model.to(args.device)
     corpora = load_corpora(args.data_dir, splits=(args.split,))
     results = evaluate(model, prompt_encoder, corpora, args.split, args.limit)
-    results.update(model=description, limit=args.limit, seconds=round(time.time() - started))
+    results.update(model=description, limit=args.limit, seconds=round(time.time() - started), device=args.device)
     print(markdown(results))
     print(f"\n{description}, split {args.split}, {results['seconds']} s")
     if args.out:

@@ -147,7 +147,7 @@ RELATION_CASES = [
      "relations": {"labels": ["met with", "located in", "works for"], "schema": [], "threshold": 0.1}},
 ]
 
-# Cases for the shipped default model (sample-data/models/corpusgraph-minilm-v1): realistic English at the
+# Cases for the shipped default model (sample-data/models/corpusgraph-bge-small-v1): realistic English at the
 # conf defaults (labels person, organization, location; threshold 0.5), so that the Java tests show the real
 # model, tokenizer and decoding agree with PyTorch where it matters for users.
 DEFAULT_LABELS = ["person", "organization", "location"]

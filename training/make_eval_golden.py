@@ -150,6 +150,7 @@ def relation_golden(model, config, tokenizer):
     entity_counts = {label: {"tp": 0, "fp": 0, "fn": 0} for label in labels}
     relation_counts = {label: {"tp": 0, "fp": 0, "fn": 0} for label in relation_labels}
     predicted_relations = 0  # the gold file's first record has one relation the tiny model predicts (see its note)
+    dropped = 0  # relations whose head or tail is none of the sentence's entities (not written by the pipeline)
     for words, gold_spans, gold_relations in sentences:
         # EvaluateJob reads the tokens joined by spaces: each must be one word of the regex
         text = " ".join(words)
@@ -169,6 +170,7 @@ def relation_golden(model, config, tokenizer):
         result = reference.extract(prepared, entities, relation_labels, [], RELATION_THRESHOLD)
         predicted = {(entities[r["head"]][:2], r["relation"], entities[r["tail"]][:2]) for r in result.relations}
         predicted_relations += len(predicted)
+        dropped += result.dropped
         add_counts(relation_counts, predicted, gold_relations, lambda x: x[1])
 
     if not predicted_relations or not any(c["tp"] for c in relation_counts.values()):
@@ -177,8 +179,8 @@ def relation_golden(model, config, tokenizer):
                          "gold": os.path.basename(RELATION_GOLD), "label_map": RELATION_LABEL_MAP,
                          "labels": labels, "relation_labels": relation_labels, "mode": "flat",
                          "threshold": ENTITY_THRESHOLD, "relation_threshold": RELATION_THRESHOLD,
-                         "entities": entity_counts, "relations": relation_counts})
-    print(json.dumps({"entities": entity_counts, "relations": relation_counts}, indent=1))
+                         "entities": entity_counts, "relations": relation_counts, "dropped_relations": dropped})
+    print(json.dumps({"entities": entity_counts, "relations": relation_counts, "dropped_relations": dropped}, indent=1))
 
 
 def main():

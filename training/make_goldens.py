@@ -17,11 +17,11 @@ corpusgraph_train/relations.py on top of the NER result; their relation threshol
 relation probability within 1e-3, some relations found), and each case is checked to show what it is for
 (several passes, a skipped window...).
 
-The default model (sample-data/models/corpusgraph-minilm-v1) gets its own short, realistic cases
+The default model (sample-data/models/corpusgraph-bge-small-v1) gets its own short, realistic cases
 (DEFAULT_MODEL_CASES); its golden files name the model folder relative to the project root ("model_dir"),
 since it does not live with the tiny test models.
 
-Usage: /usr/bin/python3 training/make_goldens.py [--only tiny-span] [--only corpusgraph-minilm-v1]
+Usage: /usr/bin/python3 training/make_goldens.py [--only tiny-span] [--only corpusgraph-bge-small-v1]
 """
 
 import os
@@ -51,8 +51,8 @@ MODELS_DIR = os.path.join(ROOT, "pipeline", "src", "test", "resources", "models"
 GOLDEN_DIR = os.path.join(ROOT, "pipeline", "src", "test", "resources", "golden")
 MODELS = ["tiny-span", "tiny-token", "tiny-token-v0"]
 RELATION_MODELS = ["tiny-span"]
-DEFAULT_MODEL = "corpusgraph-minilm-v1"
-DEFAULT_MODEL_DIR = "sample-data/models/corpusgraph-minilm-v1"   # relative to the project root
+DEFAULT_MODEL = "corpusgraph-bge-small-v1"
+DEFAULT_MODEL_DIR = "sample-data/models/corpusgraph-bge-small-v1"   # relative to the project root
 MARGIN = 1e-3
 
 

@@ -6,11 +6,13 @@ A run lives in one folder: config.json, log.jsonl (dev scores), last.pt (resumab
 Usage:
   /usr/bin/python3 training/train_default.py [--run-dir training/runs/default] [--config cfg.json]
         [--set key=JSON ...] [--resume] [--stop-after N] [--threads 2] [--device auto|cpu|cuda]
-        [--time-budget SECONDS]
+        [--time-budget SECONDS] [--stop-at-seconds SECONDS]
 
   --resume        continue run-dir/last.pt with its stored config (same batches as without a break)
   --stop-after N  train at most N more steps in this invocation (then checkpoint and exit)
   --device        cuda when a GPU is visible (auto), else cpu
+  --stop-at-seconds S  end this invocation after S seconds (last.pt written; --resume continues): one call
+                  of a lease whose calls are shorter than the run (training/train_on_gpu.sh)
   --time-budget S after 200 steps, take the speed of the latest steps and one dev evaluation, then shorten
                   max_steps so the whole schedule (warm-up, decay to 0, evaluations) ends within S
                   seconds: for a lent GPU with a fixed lease (training/train_on_gpu.sh)
@@ -61,6 +63,7 @@ def main():
     parser.add_argument("--data-dir", default=DATA_DIR)
     parser.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"])
     parser.add_argument("--time-budget", type=float)
+    parser.add_argument("--stop-at-seconds", type=float)
     parser.add_argument("--calibration-steps", type=int, default=200, help=argparse.SUPPRESS)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
@@ -85,8 +88,11 @@ def main():
     if args.resume:
         trainer.resume()
     budget = args.time_budget - (time.time() - started) if args.time_budget else None
+    if args.resume and args.time_budget:
+        budget = None  # the first invocation fitted max_steps (stored in config.json)
+    deadline = started + args.stop_at_seconds if args.stop_at_seconds else None
     summary = trainer.run(stop_after=args.stop_after, time_budget=budget,
-                          calibration_steps=args.calibration_steps)
+                          calibration_steps=args.calibration_steps, deadline=deadline)
     summary["seconds_this_invocation"] = round(time.time() - started)
     with open(os.path.join(args.run_dir, "run.json"), "w", encoding="utf-8") as f:
         json.dump(summary, f, indent=2)

@@ -33,7 +33,13 @@ class DeviceWeightsTest(unittest.TestCase):
         parts = sorted(p for p in os.listdir(self.path("out")) if p.startswith("weights.part"))
         self.assertEqual(len(parts), 3)  # the tiny model is ~0.5 MiB in fp16: three parts of <= 0.2 MiB
         self.assertTrue(all(os.path.getsize(self.path("out", p)) <= 0.2 * 2**20 for p in parts))
-        device_weights.unpack(self.path("out"), self.path("back", "best.pt"))
+        # the last part came back in a later call (a 12-layer model is over one transfer)
+        os.makedirs(self.path("later"))
+        os.replace(self.path("out", parts[-1]), self.path("later", parts[-1]))
+        with self.assertRaises(SystemExit) as raised:
+            device_weights.unpack(self.path("out"), self.path("back", "best.pt"))
+        self.assertIn("fetch the remaining parts", str(raised.exception))
+        device_weights.unpack([self.path("out"), self.path("later")], self.path("back", "best.pt"))
         restored, state = load_checkpoint(self.path("back", "best.pt"))
         self.assertEqual((state["step"], state["dev"]), (7, {"toy": 0.5}))
         for name, value in model.state_dict().items():

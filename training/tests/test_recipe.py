@@ -2,6 +2,7 @@ import json
 import math
 import os
 import tempfile
+import time
 import unittest
 import unittest.mock
 
@@ -120,6 +121,17 @@ class TrainerTest(unittest.TestCase):
         self.assertEqual(second.train_step(), expected_loss)
         for (name, a), b in zip(first.model.state_dict().items(), second.model.state_dict().values()):
             self.assertTrue(torch.equal(a, b), name)
+
+    def test_a_deadline_ends_the_invocation_with_a_checkpoint_that_resumes(self):
+        config = toy_config(max_steps=4, checkpoint_every=1000, eval_every=1000)
+        first = self.trainer(config)
+        first.run(stop_after=2)
+        summary = first.run(deadline=time.time())  # a lease's call is over
+        self.assertEqual((summary["step"], summary["finished"]), (2, False))
+        second = self.trainer(config)
+        second.resume()
+        self.assertEqual(second.step, 2)
+        self.assertEqual(second.run()["step"], 4)
 
     def test_evaluation_keeps_the_best_checkpoint_and_scores_both_tasks(self):
         trainer = self.trainer(toy_config(eval_every=5, max_steps=5))

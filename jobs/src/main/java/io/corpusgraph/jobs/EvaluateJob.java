@@ -194,7 +194,7 @@ public final class EvaluateJob implements Callable<Integer> {
         List<Row> extracted = documents
                 .mapPartitions(new ExtractPartition(extraction, ExtractMetrics.register(spark.sparkContext())),
                         Encoders.row(CorpusSchema.EXTRACTED))
-                .select(col("doc_id"), col("status"), col("error"), col("entities"), col("relations"))
+                .select(col("doc_id"), col("status"), col("error"), col("entities"), col("relations"), col("dropped_relations"))
                 .collectAsList();
         LOG.info("dataset {}: {} sentences through the model in {} s", dataset.name(), sentences.size(),
                 String.format("%.1f", (System.nanoTime() - start) / 1e9));
@@ -213,7 +213,7 @@ public final class EvaluateJob implements Callable<Integer> {
             }
             Map<String, ScoredSpan> entities = ok ? predictedEntities(sentence, row.getList(3)) : Map.of();
             sweep.add(List.copyOf(entities.values()), sentence);
-            relations.ifPresent(r -> r.add(ok ? predictedRelations(entities, row.getList(4)) : List.of(), sentence));
+            relations.ifPresent(r -> r.add(ok ? predictedRelations(entities, row.getList(4)) : List.of(), ok ? row.getInt(5) : 0, sentence));
             unaligned += sentence.unaligned().size();
         }
         return new DatasetScores(dataset, extraction.labels(), sentences.size(), quarantined, unaligned, sweep, relations);

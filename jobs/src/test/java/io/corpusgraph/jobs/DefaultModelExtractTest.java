@@ -24,7 +24,7 @@ import io.corpusgraph.jobs.run.RunReport;
 
 /**
  * ExtractJob as a user first runs it: the bundled conf/extract.conf alone (the shipped default model
- * corpusgraph-minilm-v1, labels person, organization, location, threshold 0.5) over sample-data/docs.
+ * corpusgraph-bge-small-v1, labels person, organization, location, threshold 0.5) over sample-data/docs.
  * The tiny test models cannot find real names; this model does, so the test breaks when the model, its
  * tokenizer or the decoding does. Only the project folder (what bin/corpusgraph passes as
  * CORPUSGRAPH_HOME), the output folder and the run date are set.
@@ -112,7 +112,7 @@ class DefaultModelExtractTest {
         Set<String> triples = table(out, Table.RELATIONS).collectAsList().stream()
                 .map(r -> r.getAs("doc_id") + ": " + r.getAs("head_text") + " -" + r.getAs("relation") + "-> " + r.getAs("tail_text"))
                 .collect(Collectors.toSet());
-        assertTrue(triples.contains("eiffel.txt: Eiffel Tower -located in-> Paris"), triples.toString());
+        assertTrue(triples.contains("machu-picchu.txt: Hiram Bingham -works for-> Yale University"), triples.toString());
         assertTrue(triples.contains("golden-gate.txt: Golden Gate Bridge -located in-> San Francisco"), triples.toString());
     }
 }

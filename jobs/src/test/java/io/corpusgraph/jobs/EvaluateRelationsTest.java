@@ -78,6 +78,8 @@ class EvaluateRelationsTest {
         expected.get("relation_labels").forEach(l -> relationLabels.add(l.asText()));
         assertEquals(relationLabels, spert.relations().orElseThrow().labels());
         assertCounts(expected.get("relations"), spert.relations().orElseThrow().counts(), "relations");
+        assertEquals(expected.get("dropped_relations").asLong(), spert.relations().get().dropped().get(),
+                "relations whose head or tail is no entity of the sentence");
         assertTrue(spert.relations().get().counts().micro().tp() > 0, "the case has a true positive");
     }
 
@@ -104,6 +106,7 @@ class EvaluateRelationsTest {
     void theMarkdownSaysRelationsAreScoredOnTheModelsOwnEntities() {
         assertTrue(printed.contains("heads and tails are the model's own entities"), printed);
         assertTrue(printed.contains("| gold-spert | works for |"), printed);
+        assertTrue(printed.contains("| support | dropped |"), printed);
     }
 
     @Test

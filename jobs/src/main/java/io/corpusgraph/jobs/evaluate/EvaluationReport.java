@@ -114,14 +114,16 @@ public record EvaluationReport(String runId, LocalDate runDate, String modelId, 
             return;
         }
         out.printf("%nRelations, end to end: heads and tails are the model's own entities (threshold %s), as in GLiNER's "
-                + "multitask evaluation; exact (head span, tail span, type), micro P/R/F1 in %%; relation threshold %s.%n%n",
+                + "multitask evaluation; exact (head span, tail span, type), micro P/R/F1 in %%; relation threshold %s. "
+                + "Dropped: relations found whose head or tail is none of the sentence's entities (not written, not "
+                + "scored).%n%n",
                 config.thresholds().get(0), config.relationThreshold());
-        out.println("| dataset | sentences | P | R | F1 | support |");
-        out.println("|---|---:|---:|---:|---:|---:|");
+        out.println("| dataset | sentences | P | R | F1 | support | dropped |");
+        out.println("|---|---:|---:|---:|---:|---:|---:|");
         for (DatasetScores d : scored) {
             Counts c = d.relations().get().counts().micro();
-            out.printf("| %s | %d | %s | %s | %s | %d |%n", d.dataset().name(), d.sentences(),
-                    pct(c.precision()), pct(c.recall()), pct(c.f1()), c.support());
+            out.printf("| %s | %d | %s | %s | %s | %d | %d |%n", d.dataset().name(), d.sentences(),
+                    pct(c.precision()), pct(c.recall()), pct(c.f1()), c.support(), d.relations().get().dropped().get());
         }
         out.printf("%nRelations per label.%n%n");
         out.println("| dataset | relation | P | R | F1 | support |");

@@ -28,7 +28,7 @@ class ExtractConfigTest {
         ExtractConfig c = ExtractJob.parse();
         assertEquals(InputFormat.TEXT, c.input().format());
         assertTrue(c.input().path().endsWith("sample-data/docs"), c.input().path());
-        assertTrue(c.extraction().modelDir().endsWith("sample-data/models/corpusgraph-minilm-v1"));
+        assertTrue(c.extraction().modelDir().endsWith("sample-data/models/corpusgraph-bge-small-v1"));
         assertEquals(List.of("person", "organization", "location"), c.extraction().labels());
         assertEquals(0.5, c.extraction().threshold());
         assertTrue(c.extraction().flatNer());
