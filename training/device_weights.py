@@ -79,8 +79,6 @@ def _find(in_dirs, name):
 
 
 def unpack(in_dirs, checkpoint):
-    if isinstance(in_dirs, str):
-        in_dirs = [in_dirs]
     with open(_find(in_dirs, MANIFEST), encoding="utf-8") as f:
         manifest = json.load(f)
     data = b"".join(open(_find(in_dirs, name), "rb").read() for name in manifest["parts"])

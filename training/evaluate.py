@@ -84,7 +84,7 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--data-dir", default=DATA_DIR)
     parser.add_argument("--device", default="cpu", choices=["cpu", "cuda"],
-                        help="cuda: minutes instead of ~40 min here (fp32 products: TF32 stays off)")
+                        help="cuda: ~15 s on an H100 instead of ~1 h here (fp32 products: TF32 stays off)")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     started = time.time()

@@ -87,9 +87,8 @@ def main():
         f"(setup {time.time() - started:.0f}s)")
     if args.resume:
         trainer.resume()
-    budget = args.time_budget - (time.time() - started) if args.time_budget else None
-    if args.resume and args.time_budget:
-        budget = None  # the first invocation fitted max_steps (stored in config.json)
+    # a resumed run keeps the max_steps its first invocation fitted (stored in config.json)
+    budget = args.time_budget - (time.time() - started) if args.time_budget and not args.resume else None
     deadline = started + args.stop_at_seconds if args.stop_at_seconds else None
     summary = trainer.run(stop_after=args.stop_after, time_budget=budget,
                           calibration_steps=args.calibration_steps, deadline=deadline)

@@ -37,7 +37,7 @@ class DeviceWeightsTest(unittest.TestCase):
         os.makedirs(self.path("later"))
         os.replace(self.path("out", parts[-1]), self.path("later", parts[-1]))
         with self.assertRaises(SystemExit) as raised:
-            device_weights.unpack(self.path("out"), self.path("back", "best.pt"))
+            device_weights.unpack([self.path("out")], self.path("back", "best.pt"))
         self.assertIn("fetch the remaining parts", str(raised.exception))
         device_weights.unpack([self.path("out"), self.path("later")], self.path("back", "best.pt"))
         restored, state = load_checkpoint(self.path("back", "best.pt"))
@@ -54,7 +54,7 @@ class DeviceWeightsTest(unittest.TestCase):
         with open(self.path("out", "weights.part00"), "r+b") as f:
             f.write(b"x")
         with self.assertRaises(SystemExit) as raised:
-            device_weights.unpack(self.path("out"), self.path("back.pt"))
+            device_weights.unpack([self.path("out")], self.path("back.pt"))
         self.assertIn("do not match", str(raised.exception))
 
     def test_a_packed_encoder_with_int8_embeddings_loads_close_to_the_original(self):
