@@ -1,4 +1,4 @@
-"""Decoding shared with the Java pipeline (shared specification, steps 7-8).
+"""Decoding shared with the Java pipeline (docs/gliner-onnx-contract.md, steps 7-8).
 
 model scores per window -> candidates (start word, end word, label index) -> p
 -> merged across windows (highest p per key) -> one greedy pass -> entities with code-point offsets.

@@ -1,4 +1,4 @@
-"""Pre-processing shared with the Java pipeline (shared specification, steps 1-6).
+"""Pre-processing shared with the Java pipeline (docs/gliner-onnx-contract.md, steps 1-6).
 
 text -> words (code-point offsets) -> windows -> prompt + window words -> token ids, words_mask
 -> padded batch tensors (input_ids, attention_mask, words_mask, text_lengths, span_idx, span_mask).

@@ -3,7 +3,7 @@
 GLiNER runs its span model a second time on "Extract relationships between entities from the text: " +
 " \\n " + text, with one label "{head text} <> {relation}" per unique entity text and relation (relation-major);
 every predicted span is a tail, the text before "<>" its head. This reference does the same for each NER
-window of a document (the shared specification's windows), so that long documents work too:
+window of a document (docs/gliner-onnx-contract.md, "Windows"), so that long documents work too:
 
   1. NER windows leave room for the relation pass: their text budget is at most
      token_limit - (3 special tokens + prefix tokens + LABEL_RESERVE) and their words at most

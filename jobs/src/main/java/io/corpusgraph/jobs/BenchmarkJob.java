@@ -10,11 +10,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -27,16 +29,21 @@ import io.corpusgraph.jobs.bench.GeneratedCorpus;
 import io.corpusgraph.jobs.bench.MemorySampler;
 import io.corpusgraph.jobs.bench.MemoryTrend;
 import io.corpusgraph.jobs.bench.StageSplit;
-import io.corpusgraph.jobs.config.ConfigOptions;
 import io.corpusgraph.jobs.config.ExtractConfig;
-import io.corpusgraph.jobs.config.ExtractOptions;
 import io.corpusgraph.jobs.config.InputSpec;
+import io.corpusgraph.jobs.extract.ExtractRun;
+import io.corpusgraph.jobs.extract.ExtractionService;
 import io.corpusgraph.jobs.run.RunReport;
+import io.corpusgraph.pipeline.Counter;
+import io.corpusgraph.pipeline.ExtractionSpec;
+import io.corpusgraph.pipeline.ExtractionStats;
 import io.corpusgraph.pipeline.Extractor;
 import io.corpusgraph.pipeline.bench.BatchSample;
 import io.corpusgraph.pipeline.bench.ModelReplay;
 import io.corpusgraph.udfs.ExtractMetrics;
-import io.corpusgraph.udfs.ExtractSettings;
+import io.corpusgraph.pipeline.spec.CommandOption.Group;
+import io.corpusgraph.pipeline.spec.ConfigOptions;
+import io.corpusgraph.pipeline.spec.ConfiguredCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,7 +58,7 @@ import picocli.CommandLine.Option;
 @Command(name = "benchmark", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Runs ExtractJob over a corpus on a local master and reports documents/s, words/s, tokens/s, "
                 + "padding, the time per stage, the ratio to the raw model rate, and memory over the run.")
-public final class BenchmarkJob implements Callable<Integer> {
+public final class BenchmarkJob implements Callable<Integer>, ConfiguredCommand {
 
     static final double TARGET_RATIO = 0.85;
 
@@ -82,9 +89,12 @@ public final class BenchmarkJob implements Callable<Integer> {
     double rawSeconds;
 
     @Mixin
-    ExtractOptions extractOptions;
-    @Mixin
     ConfigOptions configOptions;
+
+    @Override
+    public Set<Group> optionGroups() {
+        return EnumSet.of(Group.INPUT, Group.MODEL, Group.DECODING, Group.BATCHING, Group.RUN);
+    }
 
     public static void main(String[] args) {
         System.exit(Launcher.execute(new BenchmarkJob(), args));
@@ -127,7 +137,6 @@ public final class BenchmarkJob implements Callable<Integer> {
      */
     private ExtractConfig config(Path scratch, int slots) throws IOException {
         Map<String, Object> named = new HashMap<>();
-        extractOptions.addTo(named);
         if (generate > 0) {
             Path corpus = scratch.resolve("corpus");
             GeneratedCorpus.writeJsonl(corpus, generate, words, seed, slots);
@@ -138,7 +147,7 @@ public final class BenchmarkJob implements Callable<Integer> {
         }
         named.put("output.path", (output != null ? output : scratch.resolve("tables")).toString());
         named.put("output.database", "");
-        return ExtractConfig.from(configOptions.load(named));
+        return JobSetupException.reading(() -> ExtractConfig.from(configOptions.load(named)));
     }
 
     /** The extraction run, then the raw replay; the run's tables land in the configured (scratch) folder. */
@@ -147,12 +156,12 @@ public final class BenchmarkJob implements Callable<Integer> {
             throw new JobSetupException("the benchmark measures one executor JVM and replays its batches there: run it "
                     + "with a local master (local[N], N = an executor's cores), not " + spark.sparkContext().master());
         }
-        ExtractSettings settings = config.extraction();
+        ExtractionSpec settings = config.extraction();
         int slots = spark.sparkContext().defaultParallelism();
         // In local mode the executor is this JVM: its tasks use this very session, and the sample sees their batches.
-        Extractor extractor = Extractor.shared(settings.runtime(settings.device()));
+        Extractor extractor = Extractor.shared(ExtractionService.pinned(settings, ExtractionService.describeModel(settings)).model());
         BatchSample sample = new BatchSample(rawBatches, seed);
-        extractor.runner().observe(sample);
+        extractor.batches().observe(sample);
         ExtractMetrics metrics = ExtractMetrics.register(spark.sparkContext());
 
         List<Double> load = new ArrayList<>(List.of(loadAverage()));
@@ -161,27 +170,29 @@ public final class BenchmarkJob implements Callable<Integer> {
         MemorySampler memory = MemorySampler.start(sampleSeconds, () -> cachedBytes(spark));
         try {
             long start = System.nanoTime();
-            run = ExtractJob.run(spark, config, metrics);
+            run = ExtractRun.run(spark, config, metrics);
             totalSeconds = (System.nanoTime() - start) / 1e9;
         } finally {
             memory.close();
-            extractor.runner().observe(null);
+            extractor.batches().observe(null);
         }
         load.add(loadAverage());
         ModelReplay.Rate raw = ModelReplay.run(extractor.runner(), sample.batches(), slots, rawSeconds);
         load.add(loadAverage());
 
         double writeSeconds = Math.max(0, totalSeconds - run.extractionSeconds());
-        long windows = metrics.windows();
+        ExtractionStats figures = metrics.stats();
+        long words = figures.get(Counter.WORDS);
+        long tokens = figures.get(Counter.TOKENS);
+        long padded = figures.get(Counter.PADDED_TOKENS);
         BenchmarkResult.Counts counts = new BenchmarkResult.Counts(run.documents(), run.okDocuments(),
-                run.quarantinedDocuments(), windows, metrics.words(), metrics.tokens(), metrics.paddedTokens(), run.entities());
+                run.quarantinedDocuments(), figures.get(Counter.WINDOWS), words, tokens, padded, run.entities());
         BenchmarkResult.Throughput throughput = new BenchmarkResult.Throughput(run.extractionSeconds(), writeSeconds,
-                totalSeconds, run.documents() / totalSeconds, metrics.words() / totalSeconds, metrics.tokens() / totalSeconds,
-                (double) metrics.paddedTokens() / Math.max(1, metrics.tokens() + metrics.paddedTokens()),
-                run.documents() / run.extractionSeconds());
-        StageSplit stages = StageSplit.of(stageSeconds(metrics), run.extractionSeconds(), writeSeconds, slots);
+                totalSeconds, run.documents() / totalSeconds, words / totalSeconds, tokens / totalSeconds,
+                (double) padded / Math.max(1, tokens + padded), run.documents() / run.extractionSeconds());
+        StageSplit stages = StageSplit.of(stageSeconds(figures), run.extractionSeconds(), writeSeconds, slots);
         return new BenchmarkResult(Instant.now().toString(), corpus,
-                new BenchmarkResult.Setup(settings.modelDir(), extractor.device(), settings.intraOpThreads(), slots,
+                new BenchmarkResult.Setup(settings.model().dir(), extractor.device(), settings.model().intraOpThreads(), slots,
                         settings.batchTokenBudget(), settings.documentsPerBatch(), settings.labels(),
                         config.output().format().name().toLowerCase(Locale.ROOT), Runtime.getRuntime().availableProcessors(),
                         System.getProperty("java.version"), load),
@@ -198,15 +209,12 @@ public final class BenchmarkJob implements Callable<Integer> {
         return new BenchmarkResult.Corpus(input.format().name().toLowerCase(Locale.ROOT) + " " + where, null, null);
     }
 
-    /** The extractor's timers in pipeline order; relations are extracted in another stage that does not exist yet. */
-    private static Map<String, Double> stageSeconds(ExtractMetrics metrics) {
+    /** Each stage's time in pipeline order, from the stage counters (relations: building the relation passes). */
+    private static Map<String, Double> stageSeconds(ExtractionStats figures) {
         Map<String, Double> seconds = new LinkedHashMap<>();
-        seconds.put("split", metrics.splitNanos() / 1e9);
-        seconds.put("tokenize", metrics.tokenizeNanos() / 1e9);
-        seconds.put("tensors", metrics.tensorsNanos() / 1e9);
-        seconds.put("onnx", metrics.onnxNanos() / 1e9);
-        seconds.put("decode", metrics.decodeNanos() / 1e9);
-        seconds.put("relations", 0.0);
+        for (Counter stage : Counter.stages()) {
+            seconds.put(stage.stage(), figures.get(stage) / 1e9);
+        }
         return seconds;
     }
 

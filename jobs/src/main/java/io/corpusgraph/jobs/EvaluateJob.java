@@ -4,19 +4,19 @@ import static org.apache.spark.sql.functions.col;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -25,10 +25,10 @@ import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.corpusgraph.jobs.config.ConfigOptions;
+import com.typesafe.config.Config;
+
 import io.corpusgraph.jobs.config.EvaluateConfig;
-import io.corpusgraph.jobs.config.EvaluateOptions;
-import io.corpusgraph.jobs.config.OutputOptions;
+import io.corpusgraph.jobs.extract.ExtractionService;
 import io.corpusgraph.jobs.evaluate.DatasetScores;
 import io.corpusgraph.jobs.evaluate.EvaluationReport;
 import io.corpusgraph.jobs.evaluate.GoldDataset;
@@ -41,13 +41,13 @@ import io.corpusgraph.jobs.evaluate.ThresholdSweep;
 import io.corpusgraph.jobs.evaluate.WordPositions;
 import io.corpusgraph.jobs.output.Table;
 import io.corpusgraph.jobs.output.TableStore;
+import io.corpusgraph.pipeline.ExtractionSpec;
 import io.corpusgraph.pipeline.ModelDescription;
+import io.corpusgraph.pipeline.relate.RelationParams;
+import io.corpusgraph.pipeline.spec.CommandOption.Group;
 import io.corpusgraph.udfs.CorpusSchema;
 import io.corpusgraph.udfs.ExtractMetrics;
-import io.corpusgraph.udfs.ExtractPartition;
-import io.corpusgraph.udfs.ExtractSettings;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /**
  * Gold datasets → precision, recall and F1 per dataset, label and threshold (entities; and relations, end to
@@ -61,19 +61,22 @@ import picocli.CommandLine.Mixin;
                 + "also scored on relations, with the model's own entities as heads and tails). Settings come from "
                 + "conf/extract.conf's evaluate section (model.*, extraction.* windows and output.* too); every "
                 + "option below overrides one of its keys.")
-public final class EvaluateJob implements Callable<Integer> {
+public final class EvaluateJob extends SparkJob<EvaluateConfig> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EvaluateJob.class);
     /** ExtractPartition's input rows, with the gold tokens as the document's words. */
     private static final StructType GOLD_INPUT = CorpusSchema.INPUT
             .add(CorpusSchema.WORDS, DataTypes.createArrayType(DataTypes.StringType, false));
 
-    @Mixin
-    EvaluateOptions evaluateOptions;
-    @Mixin
-    OutputOptions outputOptions;
-    @Mixin
-    ConfigOptions configOptions;
+    @Override
+    public Set<Group> optionGroups() {
+        return EnumSet.of(Group.EVALUATE, Group.MODEL, Group.DECODING, Group.BATCHING, Group.RUN, Group.OUTPUT);
+    }
+
+    @Override
+    public String decodingSection() {
+        return "evaluate";
+    }
 
     public static void main(String[] args) {
         System.exit(Launcher.execute(new EvaluateJob(), args));
@@ -81,30 +84,19 @@ public final class EvaluateJob implements Callable<Integer> {
 
     /** Command-line arguments → checked settings; unknown options and bad values fail here. */
     public static EvaluateConfig parse(String... args) {
-        EvaluateJob job = new EvaluateJob();
-        Launcher.commandLine(job).parseArgs(args);
-        return job.config();
+        return parse(new EvaluateJob(), args);
     }
 
     @Override
-    public Integer call() {
-        EvaluateConfig config = config();
-        SparkSession spark = SparkSessions.create("corpusgraph evaluate");
-        try {
-            EvaluationReport report = run(spark, config);
-            report.printMarkdown(System.out);
-            System.out.printf("%nrows appended to %s%n", TableStore.open(spark, config.output()).location().describe(Table.EVALUATIONS));
-        } finally {
-            spark.stop();
-        }
-        return 0;
+    EvaluateConfig settings(Config conf) {
+        return EvaluateConfig.from(conf);
     }
 
-    private EvaluateConfig config() {
-        Map<String, Object> named = new HashMap<>();
-        evaluateOptions.addTo(named);
-        outputOptions.addTo(named);
-        return EvaluateConfig.from(configOptions.load(named));
+    @Override
+    void execute(SparkSession spark, EvaluateConfig config) {
+        EvaluationReport report = run(spark, config);
+        report.printMarkdown(System.out);
+        System.out.printf("%nrows appended to %s%n", TableStore.open(spark, config.output()).location().describe(Table.EVALUATIONS));
     }
 
     /** One run with parsed settings in a given session: check, run the model per dataset, score, write. */
@@ -115,20 +107,17 @@ public final class EvaluateJob implements Callable<Integer> {
         TableStore tables = TableStore.open(spark, config.output());
         tables.checkWritable();
         Map<GoldDataset, List<GoldSentence>> gold = new LinkedHashMap<>();
-        Map<GoldDataset, ExtractSettings> settings = new HashMap<>();
+        Map<GoldDataset, ExtractionSpec> settings = new HashMap<>();
         ModelDescription model = null;  // the same folder for every dataset; each dataset's labels are checked against it
         for (GoldDataset dataset : config.datasets()) {
             List<GoldSentence> sentences = read(spark, dataset, config);
-            ExtractSettings extraction = config.extraction().withDecoding(labels(config, sentences),
-                    config.thresholds().get(0), config.flatNer(), config.multiLabel());
-            List<String> relationLabels = relationLabels(config, sentences);
-            if (!relationLabels.isEmpty()) {
-                // any entity pair, as GLiNER's multitask evaluation prompts no schema
-                extraction = extraction.withRelations(relationLabels, List.of(), config.relationThreshold());
-            }
-            model = ExtractJob.describeModel(extraction);
+            ExtractionSpec extraction = config.extraction().withLabels(labels(config, sentences))
+                    .withDecoding(config.thresholds().get(0), config.flatNer(), config.multiLabel())
+                    // any entity pair, as GLiNER's multitask evaluation prompts no schema
+                    .withRelations(new RelationParams(relationLabels(config, sentences), List.of(), config.relationThreshold()));
+            model = ExtractionService.describeModel(extraction);
             gold.put(dataset, sentences);
-            settings.put(dataset, extraction);
+            settings.put(dataset, ExtractionService.pinned(extraction, model));
         }
 
         // 2. One model pass per dataset, at the lowest threshold; every threshold is scored from it.
@@ -184,36 +173,35 @@ public final class EvaluateJob implements Callable<Integer> {
 
     /** The dataset's sentences through the model on the executors (ExtractJob's partition function), then counted. */
     private static DatasetScores score(SparkSession spark, GoldDataset dataset, List<GoldSentence> sentences,
-                                       ExtractSettings extraction, EvaluateConfig config) {
+                                       ExtractionSpec extraction, EvaluateConfig config) {
         long start = System.nanoTime();
         List<Row> inputs = sentences.stream()
                 .map(s -> RowFactory.create(s.id(), dataset.path(), null, null, null, null, s.words()))
                 .toList();
-        Dataset<Row> documents = ExtractJob.spread(spark.createDataFrame(inputs, GOLD_INPUT), config.partitions(),
-                spark.sparkContext().defaultParallelism());
-        List<Row> extracted = documents
-                .mapPartitions(new ExtractPartition(extraction, ExtractMetrics.register(spark.sparkContext())),
-                        Encoders.row(CorpusSchema.EXTRACTED))
-                .select(col("doc_id"), col("status"), col("error"), col("entities"), col("relations"), col("dropped_relations"))
+        List<Row> extracted = ExtractionService.rows(spark.createDataFrame(inputs, GOLD_INPUT), extraction,
+                        config.partitions(), ExtractMetrics.register(spark.sparkContext()))
+                .select(col("doc_id"), col("status"), col("error"), col(CorpusSchema.ENTITIES), col(CorpusSchema.RELATIONS),
+                        col(CorpusSchema.DROPPED_RELATIONS))
                 .collectAsList();
         LOG.info("dataset {}: {} sentences through the model in {} s", dataset.name(), sentences.size(),
                 String.format("%.1f", (System.nanoTime() - start) / 1e9));
 
-        Map<String, Row> byId = extracted.stream().collect(Collectors.toMap(r -> r.getString(0), Function.identity()));
+        Map<String, Row> byId = extracted.stream().collect(Collectors.toMap(r -> r.<String>getAs("doc_id"), Function.identity()));
         ThresholdSweep sweep = new ThresholdSweep(config.thresholds(), extraction.labels());
-        Optional<RelationScores> relations = extraction.relationLabels().isEmpty()
-                ? Optional.empty() : Optional.of(new RelationScores(extraction.relationLabels()));
+        Optional<RelationScores> relations = extraction.relations().enabled()
+                ? Optional.of(new RelationScores(extraction.relations().labels())) : Optional.empty();
         List<String> quarantined = new ArrayList<>();
         long unaligned = 0;
         for (GoldSentence sentence : sentences) {
             Row row = byId.get(sentence.id());
-            boolean ok = CorpusSchema.OK.equals(row.getString(1));
+            boolean ok = CorpusSchema.OK.equals(row.getAs("status"));
             if (!ok) {
-                quarantined.add(sentence.id() + ": " + row.getString(2));
+                quarantined.add(sentence.id() + ": " + row.getAs("error"));
             }
-            Map<String, ScoredSpan> entities = ok ? predictedEntities(sentence, row.getList(3)) : Map.of();
+            Map<String, ScoredSpan> entities = ok ? predictedEntities(sentence, row.getList(row.fieldIndex(CorpusSchema.ENTITIES))) : Map.of();
             sweep.add(List.copyOf(entities.values()), sentence);
-            relations.ifPresent(r -> r.add(ok ? predictedRelations(entities, row.getList(4)) : List.of(), ok ? row.getInt(5) : 0, sentence));
+            relations.ifPresent(r -> r.add(ok ? predictedRelations(entities, row.getList(row.fieldIndex(CorpusSchema.RELATIONS))) : List.of(),
+                    ok ? row.<Integer>getAs(CorpusSchema.DROPPED_RELATIONS) : 0, sentence));
             unaligned += sentence.unaligned().size();
         }
         return new DatasetScores(dataset, extraction.labels(), sentences.size(), quarantined, unaligned, sweep, relations);

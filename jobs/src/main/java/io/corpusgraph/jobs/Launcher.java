@@ -1,5 +1,6 @@
 package io.corpusgraph.jobs;
 
+import io.corpusgraph.pipeline.spec.SettingsException;
 import picocli.CommandLine;
 
 /** Runs a picocli command the way every job's main does: setup problems as one line, exit codes for scripts. */
@@ -18,7 +19,7 @@ final class Launcher {
     static int execute(Object command, String... args) {
         return commandLine(command)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    if (e instanceof JobSetupException) {
+                    if (e instanceof JobSetupException || e instanceof SettingsException) {
                         cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
                         return SETUP_PROBLEM;
                     }

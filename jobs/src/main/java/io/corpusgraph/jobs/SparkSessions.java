@@ -1,5 +1,7 @@
 package io.corpusgraph.jobs;
 
+import java.util.function.Consumer;
+
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -19,5 +21,15 @@ public final class SparkSessions {
                 .setIfMissing("spark.executorEnv.ORT_DISABLE_TELEMETRY", "1")
                 .setIfMissing("spark.executorEnv.DJL_OFFLINE", "true");
         return SparkSession.builder().config(conf).getOrCreate();
+    }
+
+    /** Runs {@code work} in a new session, stopped afterwards whatever happens: a command's whole life on Spark. */
+    public static void run(String appName, Consumer<SparkSession> work) {
+        SparkSession spark = create(appName);
+        try {
+            work.accept(spark);
+        } finally {
+            spark.stop();
+        }
     }
 }

@@ -1,18 +1,17 @@
 package io.corpusgraph.jobs;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.Callable;
+import java.util.EnumSet;
+import java.util.Set;
 
 import org.apache.spark.sql.SparkSession;
 
-import io.corpusgraph.jobs.config.ConfigOptions;
-import io.corpusgraph.jobs.config.OutputOptions;
+import com.typesafe.config.Config;
+
+import io.corpusgraph.pipeline.spec.CommandOption.Group;
 import io.corpusgraph.jobs.config.OutputSpec;
 import io.corpusgraph.jobs.output.Table;
 import io.corpusgraph.jobs.output.TableStore;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,7 +19,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "sql", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Runs a Spark SQL query over the extract tables (documents, entities, relations, runs), "
                 + "found where conf/extract.conf's output settings say.")
-public final class SqlCommand implements Callable<Integer> {
+public final class SqlCommand extends SparkJob<OutputSpec> {
 
     @Parameters(paramLabel = "QUERY", description = "e.g. \"SELECT label, count(*) FROM entities GROUP BY label\"")
     String query;
@@ -31,28 +30,24 @@ public final class SqlCommand implements Callable<Integer> {
     @Option(names = "--width", defaultValue = "60", description = "longest value shown, in characters; 0 shows all (default ${DEFAULT-VALUE})")
     int width;
 
-    @Mixin
-    OutputOptions outputOptions;
-    @Mixin
-    ConfigOptions configOptions;
+    @Override
+    public Set<Group> optionGroups() {
+        return EnumSet.of(Group.OUTPUT);
+    }
 
     public static void main(String[] args) {
         System.exit(Launcher.execute(new SqlCommand(), args));
     }
 
     @Override
-    public Integer call() {
-        Map<String, Object> named = new HashMap<>();
-        outputOptions.addTo(named);
-        OutputSpec output = OutputSpec.from(configOptions.load(named));
-        SparkSession spark = SparkSessions.create("corpusgraph sql");
-        try {
-            registerTables(spark, output);
-            spark.sql(query).show(limit, width);
-        } finally {
-            spark.stop();
-        }
-        return 0;
+    OutputSpec settings(Config conf) {
+        return OutputSpec.from(conf);
+    }
+
+    @Override
+    void execute(SparkSession spark, OutputSpec output) {
+        registerTables(spark, output);
+        spark.sql(query).show(limit, width);
     }
 
     /** Folder tables become temporary views under their table names; a database becomes the current one. */

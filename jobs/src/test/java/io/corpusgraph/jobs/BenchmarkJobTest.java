@@ -24,8 +24,8 @@ class BenchmarkJobTest {
     void measuresAGeneratedCorpusThroughExtractJobAndWritesJsonAndMarkdown() throws Exception {
         BenchmarkJob job = new BenchmarkJob();
         // The settings of ExtractJobTest's runs, so that this JVM keeps its one ONNX session.
-        Launcher.commandLine(job).parseArgs("--generate", "30", "--words", "25", "--model", ExtractJobTest.MODEL.toString(),
-                "--device", "cpu", "--labels", String.join(",", ExtractJobTest.LABELS), "--raw-seconds", "0",
+        Launcher.commandLine(job).parseArgs("--generate", "30", "--words", "25", "--model", Fixtures.MODEL.toString(),
+                "--device", "cpu", "--labels", String.join(",", Fixtures.LABELS), "--raw-seconds", "0",
                 "--sample-seconds", "1", "--report", dir.resolve("report").toString(), "--output", dir.resolve("tables").toString());
         BenchmarkResult result = job.measure(LocalSpark.session(), dir);
 

@@ -15,7 +15,7 @@ import java.util.function.BooleanSupplier;
 /**
  * ExtractJob in a JVM of its own, as spark-submit or bin/corpusgraph would run it, so that a test can
  * kill it (or one of its executors). Same java, same JVM flags and class path as this test JVM; the class
- * path goes in the environment, because ONNX Runtime dislikes long command lines (stack-notes). Its
+ * path goes in the environment, because ONNX Runtime dislikes long command lines (docs/stack-notes.md). Its
  * stdout and stderr go to one log file that the test reads.
  */
 final class ChildJob implements AutoCloseable {

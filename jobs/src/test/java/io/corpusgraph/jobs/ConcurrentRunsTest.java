@@ -39,14 +39,14 @@ class ConcurrentRunsTest {
     @BeforeAll
     static void writeCorpus() throws Exception {
         corpus = dir.resolve("corpus");
-        for (var doc : ExtractJobTest.GOOD.entrySet()) {
-            ExtractJobTest.write(corpus.resolve(doc.getKey()), doc.getValue().getBytes(StandardCharsets.UTF_8));
+        for (var doc : Fixtures.GOOD.entrySet()) {
+            Fixtures.write(corpus.resolve(doc.getKey()), doc.getValue().getBytes(StandardCharsets.UTF_8));
         }
     }
 
     static ExtractConfig config(Path output, LocalDate day) {
-        return ExtractJob.parse("--input", corpus.toString(), "--output", output.toString(), "--model", ExtractJobTest.MODEL.toString(),
-                "--device", "cpu", "--labels", String.join(",", ExtractJobTest.LABELS), "--threshold", "0.1", "--run-date", day.toString());
+        return ExtractJob.parse("--input", corpus.toString(), "--output", output.toString(), "--model", Fixtures.MODEL.toString(),
+                "--device", "cpu", "--labels", String.join(",", Fixtures.LABELS), "--threshold", "0.1", "--run-date", day.toString());
     }
 
     static CompletableFuture<RunReport> start(Path output, LocalDate day) {
@@ -54,7 +54,7 @@ class ConcurrentRunsTest {
     }
 
     static List<String> runIds(Path output, Table table, LocalDate day) {
-        return ExtractJobTest.runIds(ExtractJobTest.on(ExtractJobTest.table(output, table), day));
+        return Fixtures.runIds(Fixtures.on(Fixtures.table(output, table), day));
     }
 
     @Test
@@ -64,14 +64,14 @@ class ConcurrentRunsTest {
         CompletableFuture<RunReport> tuesday = start(output, TUESDAY);
         List<RunReport> both = List.of(monday.join(), tuesday.join());
         assertTrue(both.get(0).entities() > 0);
-        assertEquals(ExtractJobTest.entities(output, MONDAY).keySet(), ExtractJobTest.entities(output, TUESDAY).keySet(),
+        assertEquals(Fixtures.entities(output, MONDAY).keySet(), Fixtures.entities(output, TUESDAY).keySet(),
                 "same corpus, same entities: no row lost to the other run");
         for (RunReport run : both) {
             for (Table table : List.of(Table.DOCUMENTS, Table.ENTITIES, Table.RUNS)) {
                 assertEquals(List.of(run.runId()), runIds(output, table, run.runDate()), table + " on " + run.runDate());
             }
-            assertEquals(ExtractJobTest.GOOD.size(), ExtractJobTest.docIds(output, run.runDate()).size());
-            assertEquals(run.entities(), ExtractJobTest.entities(output, run.runDate()).size(), "no entity lost");
+            assertEquals(Fixtures.GOOD.size(), Fixtures.docIds(output, run.runDate()).size());
+            assertEquals(run.entities(), Fixtures.entities(output, run.runDate()).size(), "no entity lost");
         }
     }
 

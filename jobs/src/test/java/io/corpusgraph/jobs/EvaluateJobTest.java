@@ -44,7 +44,7 @@ import io.corpusgraph.jobs.output.TableStore;
  */
 class EvaluateJobTest {
 
-    static final Path RESOURCES = Path.of("src/test/resources/evaluate").toAbsolutePath();
+    static final Path RESOURCES = Fixtures.EVALUATE_RESOURCES;
     static final Path GOLD = RESOURCES.resolve("gold-bio.tsv");
     static final Path EXPECTED = RESOURCES.resolve("expected-tiny-span.json");
 
@@ -64,28 +64,12 @@ class EvaluateJobTest {
         Files.writeString(jsonl, asJsonl(GOLD));
         List<String> args = new ArrayList<>(List.of(
                 "--dataset", "gold-conll=conll:" + GOLD, "--dataset", "gold-jsonl=jsonl:" + jsonl,
-                "--model", ExtractJobTest.MODEL.toString(), "--device", "cpu",
+                "--model", Fixtures.MODEL.toString(), "--device", "cpu",
                 "--threshold", "0.5", "--thresholds", "0.25,0.4",
                 "--output", dir.resolve("tables").toString(), "--run-date", "2024-03-02"));
-        config = EvaluateJob.parse(withLabelMap(args, expected).toArray(String[]::new));
+        config = EvaluateJob.parse(Fixtures.withLabelMap(args, expected).toArray(String[]::new));
         report = EvaluateJob.run(spark, config);
-        printed = markdown(report);
-    }
-
-    /** args plus one --label-map per entry of the golden file's label_map (as the Python side mapped them). */
-    static List<String> withLabelMap(List<String> args, JsonNode expected) {
-        expected.get("label_map").fields().forEachRemaining(e -> {
-            args.add("--label-map");
-            args.add(e.getKey() + "=" + e.getValue().asText());
-        });
-        return args;
-    }
-
-    /** What EvaluateJob prints. */
-    static String markdown(EvaluationReport report) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        report.printMarkdown(new PrintStream(out, true, StandardCharsets.UTF_8));
-        return out.toString(StandardCharsets.UTF_8);
+        printed = Fixtures.markdown(report);
     }
 
     /** The same sentences as character-offset JSON lines (the tokens have no characters the regex would split). */

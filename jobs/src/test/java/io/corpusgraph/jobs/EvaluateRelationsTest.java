@@ -34,8 +34,8 @@ import io.corpusgraph.jobs.output.TableStore;
  */
 class EvaluateRelationsTest {
 
-    static final Path GOLD = EvaluateJobTest.RESOURCES.resolve("gold-relations.json");
-    static final Path EXPECTED = EvaluateJobTest.RESOURCES.resolve("expected-tiny-span-relations.json");
+    static final Path GOLD = Fixtures.EVALUATE_RESOURCES.resolve("gold-relations.json");
+    static final Path EXPECTED = Fixtures.EVALUATE_RESOURCES.resolve("expected-tiny-span-relations.json");
 
     @TempDir
     static Path dir;
@@ -50,13 +50,13 @@ class EvaluateRelationsTest {
         expected = new ObjectMapper().readTree(EXPECTED.toFile());
         List<String> args = new ArrayList<>(List.of(
                 "--dataset", "gold-spert=spert:" + GOLD,
-                "--model", ExtractJobTest.MODEL.toString(), "--device", "cpu",
+                "--model", Fixtures.MODEL.toString(), "--device", "cpu",
                 "--threshold", expected.get("threshold").asText(),
                 "--relation-threshold", expected.get("relation_threshold").asText(),
                 "--output", dir.resolve("tables").toString(), "--run-date", "2024-03-02"));
-        config = EvaluateJob.parse(EvaluateJobTest.withLabelMap(args, expected).toArray(String[]::new));
+        config = EvaluateJob.parse(Fixtures.withLabelMap(args, expected).toArray(String[]::new));
         report = EvaluateJob.run(spark, config);
-        printed = EvaluateJobTest.markdown(report);
+        printed = Fixtures.markdown(report);
     }
 
     private static void assertCounts(JsonNode want, LabelCounts counts, String task) {

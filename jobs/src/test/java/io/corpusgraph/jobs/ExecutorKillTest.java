@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.corpusgraph.jobs.output.Table;
 
 /**
- * A real multi-JVM cluster (local-cluster: two workers, each forking an executor JVM; stack-notes) runs
+ * A real multi-JVM cluster (local-cluster: two workers, each forking an executor JVM; docs/stack-notes.md) runs
  * ExtractJob in a child JVM. Once one executor has finished an extraction task and is running the next,
  * it is killed (SIGKILL). Its running task is retried elsewhere, its lost cached partitions are recomputed,
  * and the job's tables equal those of an undisturbed run: same rows, none twice.
@@ -44,12 +44,12 @@ class ExecutorKillTest {
     @BeforeAll
     static void writeCorpus() throws IOException {
         corpus = dir.resolve("corpus.jsonl");
-        GeneratedCorpus.write(corpus, DOCS, 11);
+        Fixtures.writeCorpus(corpus, DOCS, 11);
     }
 
     static List<String> args(Path output) {
         return List.of("--input", corpus.toString(), "--input-format", "jsonl", "--output", output.toString(),
-                "--model", ExtractJobTest.MODEL.toString(), "--device", "cpu", "--labels", String.join(",", ExtractJobTest.LABELS),
+                "--model", Fixtures.MODEL.toString(), "--device", "cpu", "--labels", String.join(",", Fixtures.LABELS),
                 "--threshold", "0.3", "--partitions", String.valueOf(PARTITIONS), "--run-date", DAY.toString(),
                 "--set", "relations.labels=[\"" + String.join("\", \"", RELATIONS) + "\"]", "--set", "relations.threshold=0.05");
     }

@@ -30,7 +30,7 @@ import io.corpusgraph.udfs.EntityKeys;
  */
 class ExtractJobRelationsTest {
 
-    static final Path MODEL = ExtractJobTest.MODEL;
+    static final Path MODEL = Fixtures.MODEL;
     static final LocalDate DAY = LocalDate.of(2024, 5, 6);
     static final Map<String, String> DOCS = Map.of(
             "a.txt", "Bill Clinton met Helmut Kohl in Bonn on Tuesday , the Reuters news agency said .",

@@ -1,5 +1,14 @@
 package io.corpusgraph.jobs;
 
+import static io.corpusgraph.jobs.Fixtures.GOOD;
+import static io.corpusgraph.jobs.Fixtures.LABELS;
+import static io.corpusgraph.jobs.Fixtures.MODEL;
+import static io.corpusgraph.jobs.Fixtures.docIds;
+import static io.corpusgraph.jobs.Fixtures.entities;
+import static io.corpusgraph.jobs.Fixtures.on;
+import static io.corpusgraph.jobs.Fixtures.runIds;
+import static io.corpusgraph.jobs.Fixtures.table;
+import static io.corpusgraph.jobs.Fixtures.write;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,7 +50,7 @@ import io.corpusgraph.jobs.run.RunSummary;
 import io.corpusgraph.pipeline.Document;
 import io.corpusgraph.pipeline.DocumentResult;
 import io.corpusgraph.pipeline.Entity;
-import io.corpusgraph.pipeline.ExtractionParams;
+import io.corpusgraph.pipeline.ExtractionSpec;
 import io.corpusgraph.pipeline.Extractor;
 import io.corpusgraph.pipeline.RuntimeSettings;
 import io.corpusgraph.udfs.EntityKeys;
@@ -52,19 +61,10 @@ import io.corpusgraph.udfs.EntityKeys;
  */
 class ExtractJobTest {
 
-    static final Path MODEL = Path.of("../pipeline/src/test/resources/models/tiny-span").toAbsolutePath().normalize();
-    static final List<String> LABELS = List.of("person", "organization", "location", "date");
+
     static final LocalDate DAY = LocalDate.of(2024, 3, 2);
     static final int MAX_CHARS = 20_000;
 
-    /** doc_id → text of the documents that can be extracted. */
-    static final Map<String, String> GOOD = new TreeMap<>(Map.of(
-            "science/curie.txt", "Marie Curie received the Nobel Prize in Chemistry in December 1911 in Stockholm.",
-            "history/titanic.txt", "RMS Titanic left Southampton on 10 April 1912. Captain Edward Smith went down with the ship.",
-            "places/rocket.txt", "The 🚀 launch of Sputnik 1 by the Soviet Union on 4 October 1957 from Baikonur; Sergei Korolev led it. 🌍",
-            "places/kyoto.txt", "任天堂は1889年9月23日に山内房治郎によって京都で創業された。",
-            "history/long.txt", "Neil Armstrong and Buzz Aldrin landed on the Moon on 20 July 1969 while Michael Collins stayed in orbit. "
-                    .repeat(40)));
     /** doc_id → the start of the reason it is quarantined. */
     static final Map<String, String> BAD = Map.of(
             "bad/empty.txt", "empty text",
@@ -100,11 +100,6 @@ class ExtractJobTest {
         baselineReport = run(baseline, "--partitions", "4");
     }
 
-    static void write(Path file, byte[] bytes) throws IOException {
-        Files.createDirectories(file.getParent());
-        Files.write(file, bytes);
-    }
-
     static ExtractConfig config(Path output, String... extra) {
         List<String> args = new ArrayList<>(List.of("--input", corpus.toString(), "--output", output.toString(),
                 "--model", MODEL.toString(), "--device", "cpu", "--labels", String.join(",", LABELS),
@@ -117,20 +112,9 @@ class ExtractJobTest {
         return ExtractJob.run(spark, config(output, extra));
     }
 
-    static Dataset<Row> table(Path output, Table table) {
-        return spark.read().format("delta").load(output.resolve(table.key()).toString());
-    }
-
     static long deltaVersion(Path output, Table table) {
         return spark.sql("DESCRIBE HISTORY delta.`" + output.resolve(table.key()) + "`").agg(max("version"))
                 .first().getLong(0);
-    }
-
-    /** doc_id|start|end|label → score, for comparing runs. */
-    static Map<String, Float> entities(Path output, LocalDate date) {
-        return on(table(output, Table.ENTITIES), date).collectAsList().stream()
-                .collect(Collectors.toMap(r -> r.getAs("doc_id") + "|" + r.getAs("start") + "|" + r.getAs("end") + "|" + r.getAs("label"),
-                        r -> (Float) r.getAs("score"), (a, b) -> { throw new AssertionError("duplicate entity " + a); }, TreeMap::new));
     }
 
     @Test
@@ -176,7 +160,7 @@ class ExtractJobTest {
     @Test
     void theTablesHoldExactlyWhatTheExtractorFinds() {
         List<Document> good = GOOD.entrySet().stream().map(e -> new Document(e.getKey(), e.getValue())).toList();
-        ExtractionParams params = ExtractionParams.defaults(LABELS).withThreshold(0.1);
+        ExtractionSpec params = ExtractionSpec.defaults(LABELS).withThreshold(0.1);
         List<DocumentResult> direct = Extractor.shared(new RuntimeSettings(MODEL, "cpu", 1)).extract(good, params);
         Map<String, Float> expected = new TreeMap<>();
         for (DocumentResult result : direct) {
@@ -254,18 +238,6 @@ class ExtractJobTest {
         } finally {
             Files.delete(added);
         }
-    }
-
-    static Dataset<Row> on(Dataset<Row> rows, LocalDate date) {
-        return rows.where(col(Table.RUN_DATE).equalTo(Date.valueOf(date)));
-    }
-
-    static List<String> docIds(Path output, LocalDate date) {
-        return on(table(output, Table.DOCUMENTS), date).orderBy("doc_id").select("doc_id").as(Encoders.STRING()).collectAsList();
-    }
-
-    static List<String> runIds(Dataset<Row> rows) {
-        return rows.select("run_id").distinct().as(Encoders.STRING()).collectAsList();
     }
 
     @Test

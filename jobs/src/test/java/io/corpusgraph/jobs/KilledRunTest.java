@@ -51,14 +51,14 @@ class KilledRunTest {
     @BeforeAll
     static void writeCorpora() throws IOException {
         yesterday = dir.resolve("yesterday.jsonl");
-        GeneratedCorpus.write(yesterday, 40, 1);
+        Fixtures.writeCorpus(yesterday, 40, 1);
         today = dir.resolve("today.jsonl");
-        GeneratedCorpus.write(today, 48, 2);
+        Fixtures.writeCorpus(today, 48, 2);
     }
 
     static List<String> args(Path corpus, Path output) {
         return List.of("--input", corpus.toString(), "--input-format", "jsonl", "--output", output.toString(),
-                "--model", ExtractJobTest.MODEL.toString(), "--device", "cpu", "--labels", String.join(",", ExtractJobTest.LABELS),
+                "--model", Fixtures.MODEL.toString(), "--device", "cpu", "--labels", String.join(",", Fixtures.LABELS),
                 "--threshold", "0.3", "--run-date", DAY.toString(),
                 "--set", "relations.labels=[\"met with\", \"located in\"]", "--set", "relations.threshold=0.05");
     }

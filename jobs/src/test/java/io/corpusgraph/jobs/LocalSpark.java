@@ -9,7 +9,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * One local SparkSession for all test classes of this module (they run in one JVM), built by the
- * jobs' own {@link SparkSessions} with the test settings from stack-notes passed as system properties.
+ * jobs' own {@link SparkSessions} with the test settings from docs/stack-notes.md passed as system properties.
  */
 public final class LocalSpark {
 

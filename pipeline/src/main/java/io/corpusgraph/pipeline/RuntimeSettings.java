@@ -1,16 +1,48 @@
 package io.corpusgraph.pipeline;
 
+import java.io.Serializable;
 import java.nio.file.Path;
 
 /**
- * Where the model is and what runs it: fixed for the life of a JVM-wide extractor.
+ * Where the model is and what runs it: fixed for the life of a JVM-wide extractor. Serializable, so that
+ * it travels to Spark executors inside an {@link ExtractionSpec}.
  *
- * @param modelDir       folder with model.onnx, gliner_config.json and tokenizer.json
+ * @param dir            folder with model.onnx (or onnx/model.onnx), gliner_config.json and tokenizer.json
  * @param device         {@code auto} (CUDA when a GPU is visible, else CPU), {@code cpu}, {@code cuda} or {@code cuda:N}
  * @param intraOpThreads ONNX Runtime intra-op threads; 0 lets ONNX Runtime choose
+ * @param variant        which graph of the folder runs: {@code auto}, {@code fp32} or {@code int8}
+ *                       ({@link ModelVariant})
  */
-public record RuntimeSettings(Path modelDir, String device, int intraOpThreads) {
+public record RuntimeSettings(String dir, String device, int intraOpThreads, String variant) implements Serializable {
+
+    public RuntimeSettings {
+        variant = variant == null ? ModelVariant.AUTO.spelling() : variant;
+    }
+
+    /** The folder's graph chosen as {@code auto} does. */
+    public RuntimeSettings(String dir, String device, int intraOpThreads) {
+        this(dir, device, intraOpThreads, ModelVariant.AUTO.spelling());
+    }
+
+    public RuntimeSettings(Path modelDir, String device, int intraOpThreads) {
+        this(modelDir.toString(), device, intraOpThreads);
+    }
+
     public static RuntimeSettings cpu(Path modelDir) {
         return new RuntimeSettings(modelDir, "cpu", 0);
+    }
+
+    public Path modelDir() {
+        return Path.of(dir);
+    }
+
+    /** The same model on another device (the one Spark assigned to a task). */
+    public RuntimeSettings onDevice(String chosenDevice) {
+        return new RuntimeSettings(dir, chosenDevice, intraOpThreads, variant);
+    }
+
+    /** The same model, another of its graphs. */
+    public RuntimeSettings withVariant(String chosenVariant) {
+        return new RuntimeSettings(dir, device, intraOpThreads, chosenVariant);
     }
 }

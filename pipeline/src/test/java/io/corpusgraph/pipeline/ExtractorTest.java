@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ExtractorTest {
     private static final List<String> LABELS = List.of("person", "location", "organization");
     /** The tiny model is not confident: a low threshold makes sure every text has some entities. */
-    private static final ExtractionParams PARAMS = ExtractionParams.defaults(LABELS).withThreshold(0.25);
+    private static final ExtractionSpec PARAMS = ExtractionSpec.defaults(LABELS).withThreshold(0.25);
     private static final String SENTENCE = "Angela Merkel met Emmanuel Macron in Paris on Monday, Reuters said.";
     private static Extractor extractor;
 
@@ -117,8 +117,8 @@ class ExtractorTest {
         DocumentResult result = extractor.extract(List.of(new Document("big", doc)), PARAMS, stats).get(0);
         assertTrue(result.ok());
         assertTrue(result.windowCount() > 10, "windows: " + result.windowCount());
-        assertEquals(stats.windows, result.windowCount());
-        assertEquals(result.wordCount(), stats.words);
+        assertEquals(stats.get(Counter.WINDOWS), result.windowCount());
+        assertEquals(result.wordCount(), stats.get(Counter.WORDS));
         int codePoints = doc.codePointCount(0, doc.length());
         assertTrue(result.entities().stream().anyMatch(e -> e.start() > codePoints - 2200),
                 "entities found up to the end of the document");
@@ -133,13 +133,13 @@ class ExtractorTest {
         }
         String longDoc = (SENTENCE + " ").repeat(60);
         docs.add(new Document("long", longDoc));
-        ExtractionParams windowed = PARAMS.withWindow(40, 12);
+        ExtractionSpec windowed = PARAMS.withWindow(40, 12);
         ExtractionStats oneByOne = new ExtractionStats();
         ExtractionStats together = new ExtractionStats();
         List<DocumentResult> single = extractor.extract(docs, windowed.withBatchTokenBudget(1), oneByOne);
         List<DocumentResult> batched = extractor.extract(docs, windowed.withBatchTokenBudget(1 << 20), together);
-        assertEquals(oneByOne.windows, oneByOne.onnxCalls);
-        assertTrue(together.onnxCalls < oneByOne.onnxCalls);
+        assertEquals(oneByOne.get(Counter.WINDOWS), oneByOne.get(Counter.ONNX_CALLS));
+        assertTrue(together.get(Counter.ONNX_CALLS) < oneByOne.get(Counter.ONNX_CALLS));
         assertEquals(single.size(), batched.size());
         for (int i = 0; i < single.size(); i++) {
             assertEntitiesClose(single.get(i), batched.get(i));
@@ -171,10 +171,10 @@ class ExtractorTest {
     void badLabelListsAreRefusedWithAClearMessage() {
         List<Document> docs = List.of(new Document("d", SENTENCE));
         IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
-                () -> extractor.extract(docs, ExtractionParams.defaults(List.of())));
+                () -> extractor.extract(docs, ExtractionSpec.defaults(List.of())));
         assertTrue(empty.getMessage().contains("empty"), empty.getMessage());
         IllegalArgumentException duplicate = assertThrows(IllegalArgumentException.class,
-                () -> extractor.extract(docs, ExtractionParams.defaults(List.of("person", "place", "person"))));
+                () -> extractor.extract(docs, ExtractionSpec.defaults(List.of("person", "place", "person"))));
         assertTrue(duplicate.getMessage().contains("'person' is given more than once"), duplicate.getMessage());
     }
 
@@ -182,16 +182,16 @@ class ExtractorTest {
     void statsCountEveryStage() {
         ExtractionStats stats = new ExtractionStats();
         extractor.extract(List.of(new Document("a", SENTENCE), new Document("b", null)), PARAMS, stats);
-        assertEquals(2, stats.documents);
-        assertEquals(1, stats.windows);
-        assertEquals(1, stats.onnxCalls);
-        assertTrue(stats.words > 10 && stats.tokens > stats.words);
-        assertTrue(stats.splitNanos > 0 && stats.tokenizeNanos > 0 && stats.tensorsNanos > 0
-                && stats.onnxNanos > 0 && stats.decodeNanos > 0, stats.toString());
+        assertEquals(2, stats.get(Counter.DOCUMENTS));
+        assertEquals(1, stats.get(Counter.WINDOWS));
+        assertEquals(1, stats.get(Counter.ONNX_CALLS));
+        assertTrue(stats.get(Counter.WORDS) > 10 && stats.get(Counter.TOKENS) > stats.get(Counter.WORDS));
+        assertTrue(stats.get(Counter.SPLIT_NANOS) > 0 && stats.get(Counter.TOKENIZE_NANOS) > 0 && stats.get(Counter.TENSORS_NANOS) > 0
+                && stats.get(Counter.ONNX_NANOS) > 0 && stats.get(Counter.DECODE_NANOS) > 0, stats.toString());
         ExtractionStats sum = new ExtractionStats();
         sum.add(stats);
         sum.add(stats);
-        assertEquals(2 * stats.tokens, sum.tokens);
+        assertEquals(2 * stats.get(Counter.TOKENS), sum.get(Counter.TOKENS));
         assertEquals(2 * stats.totalNanos(), sum.totalNanos());
     }
 
@@ -220,7 +220,7 @@ class ExtractorTest {
             List<DocumentResult> results = poisoned.extract(docs, PARAMS, stats);
             assertTrue(results.get(1).error().startsWith("model failed: "), results.get(1).error());
             assertTrue(results.get(0).ok() && results.get(2).ok());
-            assertTrue(stats.onnxCalls >= 3, "the failing batch was split and retried: " + stats.onnxCalls);
+            assertTrue(stats.get(Counter.ONNX_CALLS) >= 3, "the failing batch was split and retried: " + stats.get(Counter.ONNX_CALLS));
             List<DocumentResult> clean = poisoned.extract(List.of(docs.get(0), docs.get(2)), PARAMS);
             assertEquals(spans(clean.get(0)), spans(results.get(0)));
             assertEquals(spans(clean.get(1)), spans(results.get(2)));

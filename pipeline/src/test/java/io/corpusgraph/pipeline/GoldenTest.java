@@ -39,7 +39,7 @@ class GoldenTest {
         String text = c.get("text").asText();
         List<String> labels = new ArrayList<>();
         c.get("labels").forEach(l -> labels.add(l.asText()));
-        ExtractionParams params = ExtractionParams.defaults(labels)
+        ExtractionSpec params = ExtractionSpec.defaults(labels)
                 .withThreshold(c.get("threshold").asDouble())
                 .withFlatNer(c.get("flat_ner").asBoolean())
                 .withMultiLabel(c.get("multi_label").asBoolean())

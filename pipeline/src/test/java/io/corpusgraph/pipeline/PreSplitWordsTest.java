@@ -14,7 +14,7 @@ import io.corpusgraph.pipeline.text.Words;
 
 /** Documents that bring their own words (gold tokens): the extractor reads exactly those words. */
 class PreSplitWordsTest {
-    private static final ExtractionParams PARAMS = ExtractionParams.defaults(List.of("person", "location", "organization"))
+    private static final ExtractionSpec PARAMS = ExtractionSpec.defaults(List.of("person", "location", "organization"))
             .withThreshold(0.25);
     private static Extractor extractor;
 

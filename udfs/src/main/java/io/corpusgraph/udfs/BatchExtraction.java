@@ -3,10 +3,11 @@ package io.corpusgraph.udfs;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +16,8 @@ import scala.jdk.javaapi.CollectionConverters;
 import io.corpusgraph.pipeline.Document;
 import io.corpusgraph.pipeline.DocumentResult;
 import io.corpusgraph.pipeline.Entity;
-import io.corpusgraph.pipeline.ExtractionParams;
+import io.corpusgraph.pipeline.Counter;
+import io.corpusgraph.pipeline.ExtractionSpec;
 import io.corpusgraph.pipeline.ExtractionStats;
 import io.corpusgraph.pipeline.Extractor;
 import io.corpusgraph.pipeline.Relation;
@@ -28,18 +30,18 @@ import io.corpusgraph.udfs.DocumentGate.Admission;
  */
 final class BatchExtraction {
 
-    record Output(List<Row> rows, TaskFigures figures) {}
+    record Output(List<Row> rows, ExtractionStats stats) {}
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchExtraction.class);
 
     private final Extractor extractor;
-    private final ExtractionParams params;
+    private final ExtractionSpec spec;
     private final DocumentGate gate;
     private final String modelId;
 
-    BatchExtraction(Extractor extractor, ExtractionParams params, DocumentGate gate) {
+    BatchExtraction(Extractor extractor, ExtractionSpec spec, DocumentGate gate) {
         this.extractor = extractor;
-        this.params = params;
+        this.spec = spec;
         this.gate = gate;
         this.modelId = extractor.model().modelId();
     }
@@ -58,28 +60,21 @@ final class BatchExtraction {
         double batchMillis = (System.nanoTime() - started) / 1e6;
         Timestamp processedAt = Timestamp.from(Instant.now());
 
-        TaskFigures figures = new TaskFigures();
-        figures.documents = inputs.size();
-        figures.stages.add(stats);
         List<Row> rows = new ArrayList<>(inputs.size());
+        stats.add(Counter.DOCUMENTS, rejected.size());
+        stats.add(Counter.QUARANTINED, rejected.size());
         for (Admission a : rejected) {
-            figures.quarantined++;
             rows.add(row(a, null, a.rejection(), processedAt, 0.0));
         }
         long totalLength = Math.max(1, admitted.stream().mapToLong(BatchExtraction::length).sum());
         for (int i = 0; i < admitted.size(); i++) {
             Admission a = admitted.get(i);
             DocumentResult result = results.get(i);
-            figures.windows += result.windowCount();
-            figures.entities += result.entities().size();
-            figures.relations += result.relations().size();
-            figures.droppedRelations += result.droppedRelations();
-            figures.quarantined += result.ok() ? 0 : 1;
             // The extractor batches windows across documents; a document's share of the time is its share of the text.
             double millis = batchMillis * length(a) / totalLength;
             rows.add(row(a, result, result.error(), processedAt, millis));
         }
-        return new Output(rows, figures);
+        return new Output(rows, stats);
     }
 
     /**
@@ -89,14 +84,19 @@ final class BatchExtraction {
      * (IllegalArgumentException) is no document's fault: it fails the task, and with it the job.
      */
     private List<DocumentResult> extractSafely(List<Document> docs, ExtractionStats stats) {
+        ExtractionStats attempt = new ExtractionStats();
         try {
-            return extractor.extract(docs, params, stats);
+            List<DocumentResult> results = extractor.extract(docs, spec, attempt);
+            stats.add(attempt);  // a failed attempt's figures are dropped: its documents are counted on the retry
+            return results;
         } catch (IllegalArgumentException e) {
             throw e;
         } catch (RuntimeException e) {
             if (docs.size() == 1) {
                 Document doc = docs.get(0);
                 LOG.warn("extraction failed for document {}", doc.id(), e);
+                stats.add(Counter.DOCUMENTS, 1);
+                stats.add(Counter.QUARANTINED, 1);
                 return List.of(new DocumentResult(doc.id(), List.of(), 0, 0, "extraction error: " + e));
             }
             List<DocumentResult> results = new ArrayList<>(docs.size());
@@ -112,26 +112,38 @@ final class BatchExtraction {
         // A Row's array column is a Scala Seq.
         List<Row> entities = ok ? result.entities().stream().map(e -> entityRow(a.docId(), e)).toList() : List.of();
         List<Row> relations = ok ? result.relations().stream().map(r -> relationRow(a.docId(), r)).toList() : List.of();
-        return RowFactory.create(
-                a.docId(), a.source(), a.contentSha256(), a.charLength(),
-                result == null ? null : result.wordCount(),
-                result == null ? null : result.windowCount(),
-                ok ? CorpusSchema.OK : CorpusSchema.QUARANTINED, error,
-                processedAt, millis, a.text(), CollectionConverters.asScala(entities).toSeq(),
-                CollectionConverters.asScala(relations).toSeq(), ok ? result.droppedRelations() : 0);
+        Map<String, Object> values = new HashMap<>();
+        values.put("doc_id", a.docId());
+        values.put("source", a.source());
+        values.put("content_sha256", a.contentSha256());
+        values.put("char_length", a.charLength());
+        values.put("word_count", result == null ? null : result.wordCount());
+        values.put("window_count", result == null ? null : result.windowCount());
+        values.put("status", ok ? CorpusSchema.OK : CorpusSchema.QUARANTINED);
+        values.put("error", error);
+        values.put("processed_at", processedAt);
+        values.put("extraction_ms", millis);
+        values.put("text", a.text());
+        values.put(CorpusSchema.ENTITIES, CollectionConverters.asScala(entities).toSeq());
+        values.put(CorpusSchema.RELATIONS, CollectionConverters.asScala(relations).toSeq());
+        values.put(CorpusSchema.DROPPED_RELATIONS, ok ? result.droppedRelations() : 0);
+        return Rows.of(CorpusSchema.EXTRACTED, values);
     }
 
     private Row entityRow(String docId, Entity e) {
-        return RowFactory.create(entityId(docId, e), e.start(), e.end(), e.text(), e.label(), e.score(),
-                EntityKeys.canonicalKey(e.text(), e.label()));
+        return Rows.of(CorpusSchema.ENTITY, Map.of("entity_id", entityId(docId, e), "start", e.start(), "end", e.end(),
+                "text", e.text(), "label", e.label(), "score", e.score(),
+                "canonical_key", EntityKeys.canonicalKey(e.text(), e.label())));
     }
 
     /** Head and tail are entities of the same result, so their ids are those of rows in the entities table. */
     private Row relationRow(String docId, Relation r) {
         String head = entityId(docId, r.head());
         String tail = entityId(docId, r.tail());
-        return RowFactory.create(EntityKeys.relationId(docId, head, tail, r.relation(), modelId), head, tail,
-                r.relation(), r.score(), r.head().text(), r.tail().text(), r.head().label(), r.tail().label());
+        return Rows.of(CorpusSchema.RELATION, Map.of("relation_id", EntityKeys.relationId(docId, head, tail, r.relation(), modelId),
+                "head_entity_id", head, "tail_entity_id", tail, "relation", r.relation(), "score", r.score(),
+                "head_text", r.head().text(), "tail_text", r.tail().text(),
+                "head_label", r.head().label(), "tail_label", r.tail().label()));
     }
 
     private String entityId(String docId, Entity e) {

@@ -7,11 +7,21 @@ import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
+import java.util.List;
+
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-/** The row shapes that go into and come out of {@link ExtractPartition}. */
+/**
+ * The row shapes that go into and come out of {@link ExtractPartition}: the one owner of the documents',
+ * entities' and relations' columns (the jobs' tables add only their run columns to these).
+ */
 public final class CorpusSchema {
+
+    /** The columns of {@link #EXTRACTED} that hold a document's entities and relations, not the document. */
+    public static final String ENTITIES = "entities";
+    public static final String RELATIONS = "relations";
+    public static final String DROPPED_RELATIONS = "dropped_relations";
 
     /**
      * One input document, whatever the source format. Exactly one of {@code text} and {@code bytes}
@@ -72,9 +82,14 @@ public final class CorpusSchema {
             .add("processed_at", TimestampType, false)
             .add("extraction_ms", DoubleType, false)
             .add("text", StringType)
-            .add("entities", DataTypes.createArrayType(ENTITY, false), false)
-            .add("relations", DataTypes.createArrayType(RELATION, false), false)
-            .add("dropped_relations", IntegerType, false);
+            .add(ENTITIES, DataTypes.createArrayType(ENTITY, false), false)
+            .add(RELATIONS, DataTypes.createArrayType(RELATION, false), false)
+            .add(DROPPED_RELATIONS, IntegerType, false);
+
+    /** A document's own columns: {@link #EXTRACTED} without its entities and relations. */
+    public static final StructType DOCUMENT = new StructType(java.util.Arrays.stream(EXTRACTED.fields())
+            .filter(f -> !List.of(ENTITIES, RELATIONS, DROPPED_RELATIONS).contains(f.name()))
+            .toArray(org.apache.spark.sql.types.StructField[]::new));
 
     public static final String OK = "ok";
     public static final String QUARANTINED = "quarantined";

@@ -12,6 +12,9 @@ import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.corpusgraph.pipeline.Counter;
+import io.corpusgraph.pipeline.ExtractionSpec;
+import io.corpusgraph.pipeline.ExtractionStats;
 import io.corpusgraph.pipeline.Extractor;
 
 /**
@@ -25,22 +28,21 @@ public final class ExtractPartition implements MapPartitionsFunction<Row, Row> {
     /** Bounds a batch's memory when documents are long, whatever documents-per-batch says. */
     private static final long MAX_BATCH_CHARS = 4_000_000;
 
-    private final ExtractSettings settings;
+    private final ExtractionSpec spec;
     private final ExtractMetrics metrics;
 
-    public ExtractPartition(ExtractSettings settings, ExtractMetrics metrics) {
-        this.settings = settings;
+    public ExtractPartition(ExtractionSpec spec, ExtractMetrics metrics) {
+        this.spec = spec;
         this.metrics = metrics;
     }
 
     @Override
     public Iterator<Row> call(Iterator<Row> input) {
         // Executor-wide: the first task in this JVM creates the ONNX session; every later task and thread reuses it.
-        Extractor extractor = Extractor.shared(settings.runtime(TaskDevice.forCurrentTask(settings.device())));
-        BatchExtraction batches = new BatchExtraction(extractor, settings.params(),
-                new DocumentGate(settings.maxDocumentChars()));
+        Extractor extractor = Extractor.shared(spec.model().onDevice(TaskDevice.forCurrentTask(spec.model().device())));
+        BatchExtraction batches = new BatchExtraction(extractor, spec, new DocumentGate(spec.maxDocumentChars()));
         String task = describeTask() + " on " + extractor.device();
-        TaskFigures total = new TaskFigures();
+        ExtractionStats total = new ExtractionStats();
         long started = System.nanoTime();
 
         return new Iterator<>() {
@@ -50,10 +52,11 @@ public final class ExtractPartition implements MapPartitionsFunction<Row, Row> {
             public boolean hasNext() {
                 while (!current.hasNext() && input.hasNext()) {
                     BatchExtraction.Output batch = batches.run(nextBatch(input));
-                    metrics.add(batch.figures());
-                    total.add(batch.figures());
+                    metrics.add(batch.stats());
+                    total.add(batch.stats());
                     double seconds = (System.nanoTime() - started) / 1e9;
-                    LOG.info("{}: {} ({} documents/s)", task, total, String.format("%.1f", total.documents / seconds));
+                    LOG.info("{}: {} ({} documents/s)", task, total.progress(),
+                            String.format("%.1f", total.get(Counter.DOCUMENTS) / seconds));
                     current = batch.rows().iterator();
                 }
                 return current.hasNext();
@@ -70,9 +73,9 @@ public final class ExtractPartition implements MapPartitionsFunction<Row, Row> {
     }
 
     private List<Row> nextBatch(Iterator<Row> input) {
-        List<Row> batch = new ArrayList<>(settings.documentsPerBatch());
+        List<Row> batch = new ArrayList<>(spec.documentsPerBatch());
         long chars = 0;
-        while (input.hasNext() && batch.size() < settings.documentsPerBatch() && chars < MAX_BATCH_CHARS) {
+        while (input.hasNext() && batch.size() < spec.documentsPerBatch() && chars < MAX_BATCH_CHARS) {
             Row row = input.next();
             batch.add(row);
             chars += rawLength(row);

@@ -1,5 +1,10 @@
 package io.corpusgraph.udfs;
 
+import io.corpusgraph.pipeline.Counter;
+import io.corpusgraph.pipeline.ExtractionSpec;
+import io.corpusgraph.pipeline.RuntimeSettings;
+import io.corpusgraph.pipeline.relate.RelationParams;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,7 +32,6 @@ import io.corpusgraph.pipeline.Extractor;
 /** The partition function in a real local Spark with the real tiny model. */
 class ExtractPartitionTest {
 
-    static final String MODEL = Path.of("../pipeline/src/test/resources/models/tiny-span").toAbsolutePath().normalize().toString();
     static final String SHA = "00".repeat(32);
     static SparkSession spark;
 
@@ -42,11 +46,6 @@ class ExtractPartitionTest {
     @AfterAll
     static void stopSpark() {
         spark.stop();
-    }
-
-    static ExtractSettings settings(int documentsPerBatch) {
-        return new ExtractSettings(MODEL, "cpu", 1, List.of("person", "organization", "location", "date"), 0.1,
-                true, false, 0, 32, 8192, documentsPerBatch, 10_000);
     }
 
     static Row input(String id, String text, byte[] bytes) {
@@ -73,7 +72,7 @@ class ExtractPartitionTest {
         ExtractMetrics metrics = ExtractMetrics.register(spark.sparkContext());
 
         Dataset<Row> in = spark.createDataFrame(rows, CorpusSchema.INPUT).repartition(6);
-        List<Row> out = in.mapPartitions(new ExtractPartition(settings(3), metrics), Encoders.row(CorpusSchema.EXTRACTED))
+        List<Row> out = in.mapPartitions(new ExtractPartition(Fixtures.spec(3), metrics), Encoders.row(CorpusSchema.EXTRACTED))
                 .collectAsList();
 
         Map<String, Row> byId = new TreeMap<>();
@@ -99,10 +98,10 @@ class ExtractPartitionTest {
         }
         assertTrue(entities > 0, "the test needs entities");
 
-        assertEquals(rows.size(), metrics.documents());
-        assertEquals(3, metrics.quarantined());
-        assertEquals(entities, metrics.entities());
-        assertTrue(metrics.windows() >= 13);
+        assertEquals(rows.size(), metrics.get(Counter.DOCUMENTS));
+        assertEquals(3, metrics.get(Counter.QUARANTINED));
+        assertEquals(entities, metrics.get(Counter.ENTITIES));
+        assertTrue(metrics.get(Counter.WINDOWS) >= 13);
         assertTrue(tasks.get() >= 6, "tasks: " + tasks.get());
         assertEquals(1, Extractor.sessionsCreated(), "one ONNX session for all tasks in this JVM");
     }

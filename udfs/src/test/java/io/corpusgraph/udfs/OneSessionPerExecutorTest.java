@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import io.corpusgraph.pipeline.Extractor;
 
 /**
- * A real cluster: local-cluster runs two workers, each forking its own executor JVM (stack-notes).
+ * A real cluster: local-cluster runs two workers, each forking its own executor JVM (docs/stack-notes.md).
  * Every executor creates exactly one ONNX session however many tasks it runs, and the driver none.
  */
 class OneSessionPerExecutorTest {
@@ -58,7 +58,7 @@ class OneSessionPerExecutorTest {
             rows.add(RowFactory.create("doc-" + i, "test", "Marie Curie worked in Paris in " + (1890 + i) + ".", null,
                     "00".repeat(32), null));
         }
-        ExtractSettings settings = ExtractPartitionTest.settings(2);
+        io.corpusgraph.pipeline.ExtractionSpec settings = Fixtures.spec(2);
         int driverSessions = Extractor.sessionsCreated();  // other test classes may have run in this JVM
         long extracted = spark.createDataFrame(rows, CorpusSchema.INPUT).repartition(12)
                 .mapPartitions(new ExtractPartition(settings, ExtractMetrics.register(spark.sparkContext())),

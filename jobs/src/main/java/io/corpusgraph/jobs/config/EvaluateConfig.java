@@ -8,13 +8,16 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
+
+import io.corpusgraph.pipeline.spec.ConfigReads;
 import com.typesafe.config.ConfigRenderOptions;
 
 import io.corpusgraph.jobs.JobSetupException;
 import io.corpusgraph.jobs.evaluate.GoldDataset;
 import io.corpusgraph.jobs.evaluate.LabelMapping;
-import io.corpusgraph.udfs.ExtractSettings;
+import io.corpusgraph.pipeline.ExtractionSpec;
+import io.corpusgraph.pipeline.spec.Checks;
+import io.corpusgraph.pipeline.spec.SpecConfig;
 
 /**
  * EvaluateJob's settings, typed and checked: the {@code evaluate} section of conf/extract.conf, with the
@@ -30,7 +33,7 @@ import io.corpusgraph.udfs.ExtractSettings;
  */
 public record EvaluateConfig(
         List<GoldDataset> datasets,
-        ExtractSettings extraction,
+        ExtractionSpec extraction,
         List<String> labels,
         LabelMapping labelMapping,
         double threshold,
@@ -47,18 +50,18 @@ public record EvaluateConfig(
         String settingsJson) {
 
     public static EvaluateConfig from(Config c) {
-        try {
-            ExtractConfig.Mode mode = Settings.choice(c, "evaluate.mode", ExtractConfig.Mode.class);
-            double threshold = threshold(c.getDouble("evaluate.threshold"), "evaluate.threshold");
+        return JobSetupException.reading(() -> {
+            ExtractionSpec.Mode mode = ConfigReads.choice(c, "evaluate.mode", ExtractionSpec.Mode.class);
+            double threshold = ConfigReads.probability(c, "evaluate.threshold");
             TreeSet<Double> thresholds = new TreeSet<>();
             thresholds.add(threshold);
             for (double t : c.getDoubleList("evaluate.thresholds")) {
-                thresholds.add(threshold(t, "evaluate.thresholds"));
+                thresholds.add(Checks.probability("evaluate.thresholds", t));
             }
             List<String> labels = c.getStringList("evaluate.labels").stream().map(LabelMapping::lower).toList();
             return new EvaluateConfig(
                     datasets(c),
-                    ExtractConfig.extraction(c),
+                    SpecConfig.read(c),
                     labels,
                     new LabelMapping(stringMap(c, "evaluate.label-map")),
                     threshold,
@@ -67,15 +70,13 @@ public record EvaluateConfig(
                     mode.flatNer,
                     mode.multiLabel,
                     c.getStringList("evaluate.relation-labels").stream().map(LabelMapping::lower).toList(),
-                    threshold(c.getDouble("evaluate.relation-threshold"), "evaluate.relation-threshold"),
-                    Settings.atLeast(c, "evaluate.limit", 0),
-                    Settings.atLeast(c, "spark.partitions", 0),
+                    ConfigReads.probability(c, "evaluate.relation-threshold"),
+                    ConfigReads.atLeast(c, "evaluate.limit", 0),
+                    ConfigReads.atLeast(c, "spark.partitions", 0),
                     OutputSpec.from(c),
-                    Settings.date(c, "run.date"),
+                    ConfigReads.date(c, "run.date"),
                     settingsJson(c));
-        } catch (ConfigException e) {
-            throw new JobSetupException("settings: " + e.getMessage(), e);
-        }
+        });
     }
 
     private static List<GoldDataset> datasets(Config c) {
@@ -98,13 +99,6 @@ public record EvaluateConfig(
             map.put(k, v.toString());
         });
         return map;
-    }
-
-    private static double threshold(double value, String key) {
-        if (!(value >= 0 && value <= 1)) {
-            throw new JobSetupException(key + ": " + value + " must be in [0, 1]");
-        }
-        return value;
     }
 
     /** The settings that decide the figures: evaluate.*, model.*, and the window settings. */

@@ -5,7 +5,8 @@ import java.net.URISyntaxException;
 import java.time.LocalDate;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
+
+import io.corpusgraph.pipeline.spec.ConfigReads;
 
 import io.corpusgraph.jobs.JobSetupException;
 
@@ -22,21 +23,16 @@ import io.corpusgraph.jobs.JobSetupException;
 public record GraphExportConfig(OutputSpec tables, LocalDate from, LocalDate to, String path, double minScore, String baseIri) {
 
     public static GraphExportConfig from(Config c) {
-        try {
-            LocalDate from = Settings.date(c, "graph-export.from");
-            LocalDate to = Settings.date(c, "graph-export.to");
+        return JobSetupException.reading(() -> {
+            LocalDate from = ConfigReads.date(c, "graph-export.from");
+            LocalDate to = ConfigReads.date(c, "graph-export.to");
             if (from.isAfter(to)) {
                 throw new JobSetupException("graph-export.from = " + from + " is after graph-export.to = " + to);
             }
-            double minScore = c.getDouble("graph-export.min-score");
-            if (!(minScore >= 0 && minScore <= 1)) {
-                throw new JobSetupException("graph-export.min-score = " + minScore + ": must be in [0, 1]");
-            }
-            return new GraphExportConfig(OutputSpec.from(c), from, to, Settings.nonBlank(c, "graph-export.path"),
-                    minScore, baseIri(Settings.nonBlank(c, "graph-export.base-iri")));
-        } catch (ConfigException e) {
-            throw new JobSetupException("settings: " + e.getMessage(), e);
-        }
+            double minScore = ConfigReads.probability(c, "graph-export.min-score");
+            return new GraphExportConfig(OutputSpec.from(c), from, to, ConfigReads.nonBlank(c, "graph-export.path"),
+                    minScore, baseIri(ConfigReads.nonBlank(c, "graph-export.base-iri")));
+        });
     }
 
     /** An absolute IRI ending in / or #, so that appending an encoded name gives an IRI N-Quads accepts. */

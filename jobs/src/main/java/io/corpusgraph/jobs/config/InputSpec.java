@@ -2,6 +2,8 @@ package io.corpusgraph.jobs.config;
 
 import com.typesafe.config.Config;
 
+import io.corpusgraph.pipeline.spec.ConfigReads;
+
 /**
  * Where the corpus comes from.
  *
@@ -13,13 +15,13 @@ public record InputSpec(InputFormat format, String path, String table, String id
     public enum InputFormat { TEXT, JSONL, PARQUET, DELTA, TABLE }
 
     static InputSpec from(Config c) {
-        InputFormat format = Settings.choice(c, "input.format", InputFormat.class);
+        InputFormat format = ConfigReads.choice(c, "input.format", InputFormat.class);
         InputSpec spec = new InputSpec(format, c.getString("input.path"), c.getString("input.table"),
-                Settings.nonBlank(c, "input.id-field"), Settings.nonBlank(c, "input.text-field"));
+                ConfigReads.nonBlank(c, "input.id-field"), ConfigReads.nonBlank(c, "input.text-field"));
         if (format == InputFormat.TABLE) {
-            Settings.nonBlank(c, "input.table");
+            ConfigReads.nonBlank(c, "input.table");
         } else {
-            Settings.nonBlank(c, "input.path");
+            ConfigReads.nonBlank(c, "input.path");
         }
         return spec;
     }

@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 
 import com.typesafe.config.Config;
 
+import io.corpusgraph.pipeline.spec.ConfigReads;
+
 import io.corpusgraph.jobs.JobSetupException;
 import io.corpusgraph.jobs.output.Table;
 
@@ -29,14 +31,14 @@ public record OutputSpec(OutputFormat format, String path, String database, Map<
     }
 
     public static OutputSpec from(Config c) {
-        OutputFormat format = Settings.choice(c, "output.format", OutputFormat.class);
+        OutputFormat format = ConfigReads.choice(c, "output.format", OutputFormat.class);
         String database = c.getString("output.database").strip();
         if (database.isEmpty()) {
-            Settings.nonBlank(c, "output.path");
+            ConfigReads.nonBlank(c, "output.path");
         }
         Map<Table, String> names = new EnumMap<>(Table.class);
         for (Table table : Table.values()) {
-            String name = Settings.nonBlank(c, "output.tables." + table.key());
+            String name = ConfigReads.nonBlank(c, "output.tables." + table.key());
             // A table name is also a folder name under output.path: a plain identifier cannot climb out of it.
             if (!TABLE_NAME.matcher(name).matches()) {
                 throw new JobSetupException("output.tables." + table.key() + " = " + name

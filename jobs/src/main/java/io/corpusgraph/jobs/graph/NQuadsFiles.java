@@ -20,7 +20,7 @@ final class NQuadsFiles {
     static void write(Dataset<Row> keptMentions, Dataset<Row> nodes, Dataset<Row> edges, NQuads rdf, FeedFolder folder) {
         Dataset<String> mentions = keptMentions.select("node_id", "label", "text", "doc_id").distinct()
                 .flatMap((FlatMapFunction<Row, String>) r -> Arrays.asList(
-                        rdf.mention(r.getString(0), r.getString(1), r.getString(2), r.getString(3))).iterator(),
+                        rdf.mention(r.<String>getAs("node_id"), r.<String>getAs("label"), r.<String>getAs("text"), r.<String>getAs("doc_id"))).iterator(),
                         Encoders.STRING());
         Dataset<String> relations = edges
                 .map((MapFunction<Row, String>) r -> rdf.edge(r.<String>getAs("start_id"), r.<String>getAs("type"),
@@ -29,7 +29,7 @@ final class NQuadsFiles {
                 .flatMap((FlatMapFunction<Row, String>) r -> Arrays.asList(rdf.node(r.<String>getAs("node_id"),
                         r.<String>getAs("canonical_key"), r.<Long>getAs("mention_count"))).iterator(), Encoders.STRING());
         Dataset<String> documents = keptMentions.select("doc_id").union(edges.select("doc_id")).distinct()
-                .map((MapFunction<Row, String>) r -> rdf.documentId(r.getString(0)), Encoders.STRING());
+                .map((MapFunction<Row, String>) r -> rdf.documentId(r.<String>getAs("doc_id")), Encoders.STRING());
         mentions.union(relations).union(nodeFacts).union(documents)
                 .write()
                 .option("lineSep", "\n")

@@ -2,55 +2,27 @@ package io.corpusgraph.jobs.output;
 
 import static org.apache.spark.sql.types.DataTypes.DateType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
-import static org.apache.spark.sql.types.DataTypes.FloatType;
-import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
 import java.util.Locale;
 
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
+import io.corpusgraph.udfs.CorpusSchema;
+
 /**
- * The tables a run writes (architecture.md), with their columns. Every table ends with run_id,
+ * The tables a run writes (docs/architecture.md), with their columns: a document's, an entity's and a
+ * relation's own columns are {@link CorpusSchema}'s, the row shapes extraction produces. Every table ends with run_id,
  * model_id and run_date, the partition column, last: catalog tables keep partition columns last,
  * so path and catalog tables then look the same.
  */
 public enum Table {
-    DOCUMENTS(new StructType()
-            .add("doc_id", StringType)
-            .add("source", StringType)
-            .add("content_sha256", StringType)
-            .add("char_length", IntegerType)
-            .add("word_count", IntegerType)
-            .add("window_count", IntegerType)
-            .add("status", StringType)
-            .add("error", StringType)
-            .add("processed_at", TimestampType)
-            .add("extraction_ms", DoubleType)
-            // Not in architecture.md: kept so that entity offsets can be checked and shown in SQL.
-            .add("text", StringType)),
-    ENTITIES(new StructType()
-            .add("doc_id", StringType)
-            .add("entity_id", StringType)
-            .add("start", IntegerType)
-            .add("end", IntegerType)
-            .add("text", StringType)
-            .add("label", StringType)
-            .add("score", FloatType)
-            .add("canonical_key", StringType)),
-    RELATIONS(new StructType()
-            .add("doc_id", StringType)
-            .add("relation_id", StringType)
-            .add("head_entity_id", StringType)
-            .add("tail_entity_id", StringType)
-            .add("relation", StringType)
-            .add("score", FloatType)
-            .add("head_text", StringType)
-            .add("tail_text", StringType)
-            .add("head_label", StringType)
-            .add("tail_label", StringType)),
+    DOCUMENTS(nullable(CorpusSchema.DOCUMENT)),
+    ENTITIES(nullable(new StructType().add("doc_id", StringType), CorpusSchema.ENTITY)),
+    RELATIONS(nullable(new StructType().add("doc_id", StringType), CorpusSchema.RELATION)),
     RUNS(new StructType()
             .add("started_at", TimestampType)
             .add("finished_at", TimestampType)
@@ -95,6 +67,17 @@ public enum Table {
                 .add("run_id", StringType)
                 .add("model_id", StringType)
                 .add(RUN_DATE, DateType);
+    }
+
+    /** The columns of {@code parts}, in order, all nullable (as tables created by appends have them). */
+    private static StructType nullable(StructType... parts) {
+        StructType schema = new StructType();
+        for (StructType part : parts) {
+            for (StructField field : part.fields()) {
+                schema = schema.add(field.name(), field.dataType(), true);
+            }
+        }
+        return schema;
     }
 
     public StructType schema() {

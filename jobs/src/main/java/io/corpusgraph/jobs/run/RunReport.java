@@ -4,12 +4,12 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+
+import io.corpusgraph.udfs.Rows;
 
 import io.corpusgraph.jobs.output.Table;
 
@@ -68,6 +68,6 @@ public record RunReport(
         values.put("documents_per_second", documentsPerSecond());
         values.put("onnx_ms", onnxMillis);
         values.put("max_sequence_tokens", maxSequenceTokens);
-        return RowFactory.create(Arrays.stream(Table.RUNS.schema().fieldNames()).map(values::get).toArray());
+        return Rows.of(Table.RUNS.schema(), values);
     }
 }

@@ -42,7 +42,7 @@ public final class RunSummary {
                 report.documentsPerSecond(), report.extractionSeconds(), report.onnxMillis());
         out.printf("  entities    %d%n", report.entities());
         for (Row r : entities.groupBy("label").agg(count(lit(1)).as("n")).orderBy(col("n").desc(), col("label")).collectAsList()) {
-            out.printf("    %-24s %6d%n", r.getString(0), r.getLong(1));
+            out.printf("    %-24s %6d%n", r.<String>getAs("label"), r.<Long>getAs("n"));
         }
         List<Row> frequent = entities.groupBy("canonical_key")
                 .agg(count(lit(1)).as("n"), first("text").as("text"), first("label").as("label"))
@@ -50,12 +50,12 @@ public final class RunSummary {
         if (!frequent.isEmpty()) {
             out.println("  most frequent entities");
             for (Row r : frequent) {
-                out.printf("    %6d  %-40s %s%n", r.getLong(1), r.getString(2), r.getString(3));
+                out.printf("    %6d  %-40s %s%n", r.<Long>getAs("n"), r.<String>getAs("text"), r.<String>getAs("label"));
             }
         }
-        if (!config.extraction().relationLabels().isEmpty()) {
+        if (!config.extraction().relations().labels().isEmpty()) {
             out.printf("  relations   %d (%s; threshold %s), %d dropped: head or tail matched no entity%n", report.relations(),
-                    String.join(", ", config.extraction().relationLabels()), config.extraction().relationThreshold(),
+                    String.join(", ", config.extraction().relations().labels()), config.extraction().relations().threshold(),
                     report.droppedRelations());
         }
         List<Row> quarantined = documents.where(col("status").equalTo(CorpusSchema.QUARANTINED))
@@ -63,7 +63,7 @@ public final class RunSummary {
         if (!quarantined.isEmpty()) {
             out.println("  quarantined (first " + TOP + ")");
             for (Row r : quarantined) {
-                out.printf("    %-40s %s%n", r.getString(0), r.getString(1));
+                out.printf("    %-40s %s%n", r.<String>getAs("doc_id"), r.<String>getAs("error"));
             }
         }
         out.printf("  tables      %s (%s): %s%n", tables.location().describeRoot(), config.output().format().name().toLowerCase(Locale.ROOT),
@@ -78,7 +78,7 @@ public final class RunSummary {
         out.printf("    bin/corpusgraph sql \"SELECT e.doc_id, e.label, e.text, substring(d.text, e.start + 1, e.end - e.start) AS in_text "
                 + "FROM %s e JOIN %s d USING (doc_id, run_id) ORDER BY e.score DESC\"%n", e, d);
         out.printf("    bin/corpusgraph sql \"SELECT doc_id, error FROM %s WHERE status = 'quarantined'\"%n", d);
-        if (!config.extraction().relationLabels().isEmpty()) {
+        if (!config.extraction().relations().labels().isEmpty()) {
             out.printf("    bin/corpusgraph sql \"SELECT head_text, relation, tail_text, score FROM %s WHERE run_id = '%s' ORDER BY score DESC\"%n",
                     config.output().name(Table.RELATIONS), report.runId());
         }

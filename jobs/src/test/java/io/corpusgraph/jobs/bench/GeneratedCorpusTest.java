@@ -1,5 +1,7 @@
 package io.corpusgraph.jobs.bench;
 
+import io.corpusgraph.pipeline.bench.GeneratedText;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -26,9 +28,9 @@ class GeneratedCorpusTest {
 
     @Test
     void sameSeedSameDocumentsAnotherSeedOthers() {
-        assertEquals(GeneratedCorpus.text(42, 7, 40), GeneratedCorpus.text(42, 7, 40));
-        assertNotEquals(GeneratedCorpus.text(42, 7, 40), GeneratedCorpus.text(43, 7, 40));
-        assertNotEquals(GeneratedCorpus.text(42, 7, 40), GeneratedCorpus.text(42, 8, 40));
+        assertEquals(GeneratedText.text(42, 7, 40), GeneratedText.text(42, 7, 40));
+        assertNotEquals(GeneratedText.text(42, 7, 40), GeneratedText.text(43, 7, 40));
+        assertNotEquals(GeneratedText.text(42, 7, 40), GeneratedText.text(42, 8, 40));
     }
 
     @Test
@@ -36,14 +38,14 @@ class GeneratedCorpusTest {
         int documents = 2000;
         long words = 0;
         for (int i = 0; i < documents; i++) {
-            int count = GeneratedCorpus.text(1, i, 40).split(" ").length;
+            int count = GeneratedText.text(1, i, 40).split(" ").length;
             assertTrue(count >= 20 && count <= 60, "document " + i + " has " + count + " words");
             words += count;
         }
         double mean = (double) words / documents;
         assertTrue(Math.abs(mean - 40) < 1.5, "mean " + mean);
-        assertEquals(1, GeneratedCorpus.text(1, 0, 1).split(" ").length);
-        assertThrows(IllegalArgumentException.class, () -> GeneratedCorpus.text(1, 0, 0));
+        assertEquals(1, GeneratedText.text(1, 0, 1).split(" ").length);
+        assertThrows(IllegalArgumentException.class, () -> GeneratedText.text(1, 0, 0));
     }
 
     @Test
@@ -53,8 +55,8 @@ class GeneratedCorpusTest {
         List<JsonNode> lines = lines(dir.resolve("a"));
         assertEquals(101, lines.size());
         for (int i = 0; i < lines.size(); i++) {
-            assertEquals(GeneratedCorpus.id(i), lines.get(i).get("id").asText());
-            assertEquals(GeneratedCorpus.text(5, i, 12), lines.get(i).get("text").asText());
+            assertEquals(GeneratedText.id(i), lines.get(i).get("id").asText());
+            assertEquals(GeneratedText.text(5, i, 12), lines.get(i).get("text").asText());
         }
         for (String part : List.of("part-00000.jsonl", "part-00001.jsonl", "part-00002.jsonl")) {
             assertArrayEquals(Files.readAllBytes(dir.resolve("a").resolve(part)), Files.readAllBytes(dir.resolve("b").resolve(part)));

@@ -28,7 +28,7 @@ class ExtractConfigTest {
         ExtractConfig c = ExtractJob.parse();
         assertEquals(InputFormat.TEXT, c.input().format());
         assertTrue(c.input().path().endsWith("sample-data/docs"), c.input().path());
-        assertTrue(c.extraction().modelDir().endsWith("sample-data/models/corpusgraph-bge-small-v1"));
+        assertTrue(c.extraction().model().dir().endsWith("sample-data/models/corpusgraph-bge-small-v1"));
         assertEquals(List.of("person", "organization", "location"), c.extraction().labels());
         assertEquals(0.5, c.extraction().threshold());
         assertTrue(c.extraction().flatNer());
@@ -50,12 +50,12 @@ class ExtractConfigTest {
                 "--max-document-chars", "5000", "--partitions", "4", "--output", "/out", "--output-format", "parquet",
                 "--run-date", "2024-02-29", "--incremental");
         assertEquals(new InputSpec(InputFormat.JSONL, "/data/in.jsonl", "", "uid", "body"), c.input());
-        assertEquals("/models/m", c.extraction().modelDir());
-        assertEquals("cuda:1", c.extraction().device());
+        assertEquals("/models/m", c.extraction().model().dir());
+        assertEquals("cuda:1", c.extraction().model().device());
         assertEquals(List.of("person", "date of birth"), c.extraction().labels());
         assertEquals(0.35, c.extraction().threshold());
         assertTrue(c.extraction().flatNer() && c.extraction().multiLabel());
-        assertEquals(100, c.extraction().windowWords());
+        assertEquals(100, c.extraction().maxWindowWords());
         assertEquals(20, c.extraction().windowOverlapWords());
         assertEquals(4096, c.extraction().batchTokenBudget());
         assertEquals(5000, c.extraction().maxDocumentChars());

@@ -1,13 +1,11 @@
 package io.corpusgraph.pipeline.bench;
 
-import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import io.corpusgraph.pipeline.encode.InputTensor;
 import io.corpusgraph.pipeline.onnx.OnnxRunner;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,11 +36,11 @@ public final class ModelReplay {
         if (batches.isEmpty()) {
             return new Rate(0, 0, 0, 0);
         }
-        List<Map<String, OnnxTensor>> tensors = new ArrayList<>(batches.size());
+        List<OnnxRunner.Prepared> tensors = new ArrayList<>(batches.size());
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             for (List<InputTensor> batch : batches) {
-                tensors.add(runner.tensors(batch));
+                tensors.add(runner.prepare(batch));
             }
             int[] rows = batches.stream().mapToInt(b -> (int) b.get(0).shape()[0]).toArray();
             long deadline = System.nanoTime() + (long) (minSeconds * 1e9);
@@ -50,7 +48,7 @@ public final class ModelReplay {
             List<Future<long[]>> work = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int offset = t * batches.size() / threads;
-                work.add(pool.submit(() -> loop(runner, tensors, rows, offset, deadline)));
+                work.add(pool.submit(() -> loop(tensors, rows, offset, deadline)));
             }
             long calls = 0;
             long windows = 0;
@@ -67,18 +65,18 @@ public final class ModelReplay {
             throw new IllegalStateException("raw model replay failed", e.getCause());
         } finally {
             pool.shutdownNow();
-            tensors.forEach(batch -> batch.values().forEach(OnnxTensor::close));
+            tensors.forEach(OnnxRunner.Prepared::close);
         }
     }
 
     /** Batch after batch until the deadline, and at least one pass; returns {calls, windows}. */
-    private static long[] loop(OnnxRunner runner, List<Map<String, OnnxTensor>> tensors, int[] rows, int offset,
-                               long deadline) throws OrtException {
+    private static long[] loop(List<OnnxRunner.Prepared> tensors, int[] rows, int offset, long deadline)
+            throws OrtException {
         long calls = 0;
         long windows = 0;
         while (calls < tensors.size() || System.nanoTime() < deadline) {
             int b = (int) ((offset + calls) % tensors.size());
-            runner.runModelOnly(tensors.get(b));
+            tensors.get(b).run();
             calls++;
             windows += rows[b];
         }

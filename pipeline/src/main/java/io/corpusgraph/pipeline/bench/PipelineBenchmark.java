@@ -3,12 +3,17 @@ package io.corpusgraph.pipeline.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.corpusgraph.pipeline.Document;
-import io.corpusgraph.pipeline.ExtractionParams;
+import io.corpusgraph.pipeline.Counter;
+import io.corpusgraph.pipeline.ExtractionSpec;
 import io.corpusgraph.pipeline.ExtractionStats;
 import io.corpusgraph.pipeline.Extractor;
-import io.corpusgraph.pipeline.RuntimeSettings;
+import io.corpusgraph.pipeline.spec.CommandOption.Group;
+import io.corpusgraph.pipeline.spec.ConfigOptions;
+import io.corpusgraph.pipeline.spec.ConfiguredCommand;
+import io.corpusgraph.pipeline.spec.SpecConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedReader;
@@ -18,7 +23,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Random;
 import java.util.concurrent.Callable;
 
@@ -29,10 +37,13 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "pipeline-benchmark", mixinStandardHelpOptions = true,
         description = "Measure pipeline throughput and stage shares for several batch token budgets.")
-public final class PipelineBenchmark implements Callable<Integer> {
+public final class PipelineBenchmark implements Callable<Integer>, ConfiguredCommand {
+    /** Generated texts average this many words (15 to 45), like one to four news sentences. */
+    private static final int GENERATED_MEAN_WORDS = 30;
 
-    @Option(names = "--model", required = true, description = "model folder")
-    Path model;
+
+    @Mixin
+    ConfigOptions configOptions;
 
     @Option(names = "--corpus", description = "JSONL file with a \"text\" field per line (default: generated sentences)")
     Path corpus;
@@ -53,14 +64,20 @@ public final class PipelineBenchmark implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "3")
     int repeats;
 
-    @Option(names = "--device", defaultValue = "auto")
-    String device;
-
-    @Option(names = "--threads", defaultValue = "0")
-    int threads;
 
     @Option(names = "--chunk", defaultValue = "256", description = "documents per extract call")
     int chunk;
+
+    @Override
+    public Set<Group> optionGroups() {
+        return EnumSet.of(Group.MODEL);
+    }
+
+    /** A JVM of its own, with no Spark tasks to share the cores with: ONNX Runtime takes them all. */
+    @Override
+    public Map<String, Object> commandDefaults() {
+        return Map.of("model.intra-op-threads", 0);
+    }
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new PipelineBenchmark()).execute(args));
@@ -68,18 +85,18 @@ public final class PipelineBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<Document> docs = corpus != null ? read(corpus, limit) : generated(generate);
-        Extractor extractor = Extractor.shared(new RuntimeSettings(model, device, threads));
-        ExtractionParams base = ExtractionParams.defaults(labels);
-        long words = run(extractor, docs, base).words; // warm-up, and the corpus's word count
+        List<Document> docs = corpus != null ? read(corpus, limit) : GeneratedText.documents(generate, GENERATED_MEAN_WORDS, 42);
+        ExtractionSpec base = SpecConfig.read(configOptions.load()).withLabels(labels);
+        Extractor extractor = Extractor.shared(base.model());
+        long words = run(extractor, docs, base).get(Counter.WORDS); // warm-up, and the corpus's word count
 
         System.out.printf("model %s on %s, %d intra-op threads (0 = ONNX Runtime default), %d texts, %d words, "
-                        + "median of %d runs%n%n", extractor.model().modelId(), extractor.device(), threads,
+                        + "median of %d runs%n%n", extractor.model().modelId(), extractor.device(), base.model().intraOpThreads(),
                 docs.size(), words, repeats);
         System.out.println("| batch tokens | texts/s | words/s | ONNX calls | padding | split | tokenize | tensors | onnx | decode |");
         System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (int budget : budgets) {
-            ExtractionParams params = base.withBatchTokenBudget(budget);
+            ExtractionSpec params = base.withBatchTokenBudget(budget);
             List<ExtractionStats> runs = new ArrayList<>();
             double[] seconds = new double[repeats];
             for (int r = 0; r < repeats; r++) {
@@ -90,15 +107,15 @@ public final class PipelineBenchmark implements Callable<Integer> {
             ExtractionStats any = runs.get(0);
             double wall = median(seconds);
             System.out.printf("| %d | %.1f | %.0f | %d | %.0f%% | %s | %s | %s | %s | %s |%n", budget,
-                    docs.size() / wall, any.words / wall, any.onnxCalls,
-                    100.0 * any.paddedTokens / Math.max(1, any.tokens + any.paddedTokens),
-                    share(runs, s -> s.splitNanos), share(runs, s -> s.tokenizeNanos), share(runs, s -> s.tensorsNanos),
-                    share(runs, s -> s.onnxNanos), share(runs, s -> s.decodeNanos));
+                    docs.size() / wall, any.get(Counter.WORDS) / wall, any.get(Counter.ONNX_CALLS),
+                    100.0 * any.get(Counter.PADDED_TOKENS) / Math.max(1, any.get(Counter.TOKENS) + any.get(Counter.PADDED_TOKENS)),
+                    share(runs, Counter.SPLIT_NANOS), share(runs, Counter.TOKENIZE_NANOS), share(runs, Counter.TENSORS_NANOS),
+                    share(runs, Counter.ONNX_NANOS), share(runs, Counter.DECODE_NANOS));
         }
         return 0;
     }
 
-    private ExtractionStats run(Extractor extractor, List<Document> docs, ExtractionParams params) {
+    private ExtractionStats run(Extractor extractor, List<Document> docs, ExtractionSpec params) {
         ExtractionStats stats = new ExtractionStats();
         for (int from = 0; from < docs.size(); from += chunk) {
             extractor.extract(docs.subList(from, Math.min(docs.size(), from + chunk)), params, stats);
@@ -107,8 +124,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
     }
 
     /** Median share of one stage in the total stage time. */
-    private static String share(List<ExtractionStats> runs, java.util.function.ToLongFunction<ExtractionStats> stage) {
-        double[] shares = runs.stream().mapToDouble(s -> (double) stage.applyAsLong(s) / Math.max(1, s.totalNanos())).toArray();
+    private static String share(List<ExtractionStats> runs, Counter stage) {
+        double[] shares = runs.stream().mapToDouble(s -> (double) s.get(stage) / Math.max(1, s.totalNanos())).toArray();
         return String.format("%.1f%%", 100 * median(shares));
     }
 
@@ -129,31 +146,6 @@ public final class PipelineBenchmark implements Callable<Integer> {
                     docs.add(new Document(String.valueOf(docs.size()), node.path("text").asText()));
                 }
             }
-        }
-        return docs;
-    }
-
-    /** Deterministic news-like sentences of varied length, so batches mix short and long texts. */
-    static List<Document> generated(int count) {
-        String[] people = {"Angela Merkel", "Ada Lovelace", "Nelson Mandela", "Marie Curie", "Kofi Annan", "Grace Hopper"};
-        String[] orgs = {"the United Nations", "Siemens", "the World Bank", "Oxford University", "Reuters", "NASA"};
-        String[] places = {"Berlin", "Johannesburg", "Paris", "New York", "Nairobi", "Tokyo"};
-        String[] dates = {"Monday", "March 3, 2021", "last year", "1998", "early June"};
-        String[] tails = {"to discuss the budget", "after a long delay", "for talks on trade and climate policy",
-                "where officials announced a new programme for schools, hospitals and roads in the region",
-                "and later told reporters that the agreement would be signed before the end of the month"};
-        Random random = new Random(42);
-        List<Document> docs = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            StringBuilder text = new StringBuilder();
-            int sentences = 1 + random.nextInt(4);
-            for (int s = 0; s < sentences; s++) {
-                text.append(String.format("On %s, %s of %s visited %s %s. ",
-                        dates[random.nextInt(dates.length)], people[random.nextInt(people.length)],
-                        orgs[random.nextInt(orgs.length)], places[random.nextInt(places.length)],
-                        tails[random.nextInt(tails.length)]));
-            }
-            docs.add(new Document("gen-" + i, text.toString().strip()));
         }
         return docs;
     }

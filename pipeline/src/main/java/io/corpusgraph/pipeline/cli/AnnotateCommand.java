@@ -10,12 +10,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.corpusgraph.pipeline.Document;
 import io.corpusgraph.pipeline.DocumentResult;
 import io.corpusgraph.pipeline.Entity;
-import io.corpusgraph.pipeline.ExtractionParams;
+import io.corpusgraph.pipeline.ExtractionSpec;
 import io.corpusgraph.pipeline.Extractor;
 import io.corpusgraph.pipeline.ModelLoadException;
-import io.corpusgraph.pipeline.RuntimeSettings;
+import io.corpusgraph.pipeline.spec.CommandOption.Group;
+import io.corpusgraph.pipeline.spec.ConfigOptions;
+import io.corpusgraph.pipeline.spec.ConfiguredCommand;
+import io.corpusgraph.pipeline.spec.SpecConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedReader;
@@ -32,7 +36,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -41,38 +48,14 @@ import java.util.concurrent.Callable;
  * A line that is not a JSON object with a text gets an output line with the reason; nothing is dropped.
  */
 @Command(name = "annotate", mixinStandardHelpOptions = true,
-        description = "Extract entities from JSONL {\"id\", \"text\"} records with a GLiNER ONNX model.")
-public final class AnnotateCommand implements Callable<Integer> {
+        description = "Extract entities from JSONL {\"id\", \"text\"} records with a GLiNER ONNX model. Settings come from "
+                + "conf/extract.conf (model.*, extraction.*); every option below overrides one of its keys.")
+public final class AnnotateCommand implements Callable<Integer>, ConfiguredCommand {
     private static final int DOCUMENTS_PER_CALL = 64;
     private static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
 
-    @Option(names = "--model", required = true, description = "model folder (model.onnx, gliner_config.json, tokenizer.json)")
-    Path model;
-
-    @Option(names = "--labels", required = true, split = ",", description = "entity labels, comma-separated")
-    List<String> labels;
-
-    @Option(names = "--threshold", defaultValue = "0.5", description = "minimum probability (exclusive), default ${DEFAULT-VALUE}")
-    double threshold;
-
-    @Option(names = "--nested", description = "allow an entity inside another (default: flat)")
-    boolean nested;
-
-    @Option(names = "--multi-label", description = "allow the same span with several labels")
-    boolean multiLabel;
-
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, cuda or cuda:N, default ${DEFAULT-VALUE}")
-    String device;
-
-    @Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime intra-op threads, 0 = its default")
-    int threads;
-
-    @Option(names = "--window-words", defaultValue = "0", description = "words per window, 0 = the model's max_len")
-    int windowWords;
-
-    @Option(names = "--batch-tokens", defaultValue = "" + ExtractionParams.DEFAULT_BATCH_TOKEN_BUDGET,
-            description = "batch size bound: texts × longest text in tokens, default ${DEFAULT-VALUE}")
-    int batchTokens;
+    @Mixin
+    ConfigOptions configOptions;
 
     @Option(names = {"-i", "--input"}, description = "JSONL input file (default: stdin)")
     Path input;
@@ -96,10 +79,14 @@ public final class AnnotateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        ExtractionParams params = ExtractionParams.defaults(labels.stream().map(String::strip).toList())
-                .withThreshold(threshold).withFlatNer(!nested).withMultiLabel(multiLabel)
-                .withWindow(windowWords, ExtractionParams.DEFAULT_OVERLAP_WORDS).withBatchTokenBudget(batchTokens);
-        try (Extractor extractor = Extractor.open(new RuntimeSettings(model, device, threads))) {
+        ExtractionSpec params;
+        try {
+            params = spec();
+        } catch (IllegalArgumentException e) {
+            err.println("annotate: " + e.getMessage());
+            return 2;
+        }
+        try (Extractor extractor = Extractor.open(params.model())) {
             extractor.extract(List.of(), params); // checks the labels against the model before reading input
             err.printf("annotate: model %s on %s%n", extractor.model().modelId(), extractor.device());
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(open(input), StandardCharsets.UTF_8));
@@ -113,8 +100,24 @@ public final class AnnotateCommand implements Callable<Integer> {
         }
     }
 
+    @Override
+    public Set<Group> optionGroups() {
+        return EnumSet.of(Group.MODEL, Group.DECODING, Group.BATCHING);
+    }
+
+    /** A JVM of its own, with no Spark tasks to share the cores with: ONNX Runtime takes them all. */
+    @Override
+    public Map<String, Object> commandDefaults() {
+        return Map.of("model.intra-op-threads", 0);
+    }
+
+    /** The bundled conf, a --config file, the named options and --set pairs, as one spec (the jobs read it alike). */
+    private ExtractionSpec spec() {
+        return SpecConfig.read(configOptions.load());
+    }
+
     /** Reads lines in chunks so the extractor can batch windows of several documents together. */
-    private void annotate(Extractor extractor, ExtractionParams params, BufferedReader reader, Writer writer,
+    private void annotate(Extractor extractor, ExtractionSpec params, BufferedReader reader, Writer writer,
                           PrintWriter err) throws IOException {
         long started = System.nanoTime();
         long lastProgress = started;

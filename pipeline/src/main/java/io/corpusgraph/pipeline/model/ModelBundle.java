@@ -3,6 +3,7 @@ package io.corpusgraph.pipeline.model;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import io.corpusgraph.pipeline.ModelDescription;
 import io.corpusgraph.pipeline.ModelLoadException;
+import io.corpusgraph.pipeline.ModelVariant;
 import io.corpusgraph.pipeline.RuntimeSettings;
 import io.corpusgraph.pipeline.decode.SpanDecoder;
 import io.corpusgraph.pipeline.decode.TokenDecoder;
@@ -61,22 +62,22 @@ public final class ModelBundle implements AutoCloseable {
 
     /** Checks the folder (config, tokenizer and its marker tokens, model file) without starting ONNX Runtime. */
     public static ModelDescription describe(Path modelDir) {
-        return describe(modelDir, null);
+        return describe(RuntimeSettings.cpu(modelDir), null);
     }
 
     /**
      * As {@link #describe(Path)}, and when {@code labels} is not null also builds their prompt, so that a
      * label list that is invalid or too long for the model's token limit fails here (IllegalArgumentException).
      */
-    public static ModelDescription describe(Path modelDir, List<String> labels) {
-        Path dir = checkFolder(modelDir);
+    public static ModelDescription describe(RuntimeSettings settings, List<String> labels) {
+        Path dir = checkFolder(settings.modelDir());
         GlinerConfig config = GlinerConfig.read(dir);
         try (PromptEncoder encoder = openEncoder(dir, config)) { // loads and checks the tokenizer, then lets it go
             if (labels != null) {
                 encoder.prompt(labels);
             }
         }
-        return description(dir, config);
+        return description(dir, config, settings);
     }
 
     /** Loads the folder and takes the JVM-wide session for it (created on first use). */
@@ -85,8 +86,8 @@ public final class ModelBundle implements AutoCloseable {
         GlinerConfig config = GlinerConfig.read(dir);
         PromptEncoder encoder = openEncoder(dir, config);
         try {
-            ModelDescription description = description(dir, config);
-            OnnxRunner runner = SessionHolder.runner(dir.resolve(MODEL_FILE), settings.device(), settings.intraOpThreads());
+            ModelDescription description = description(dir, config, settings);
+            OnnxRunner runner = SessionHolder.runner(description.graph(), settings.device(), settings.intraOpThreads());
             return new ModelBundle(description, config, encoder, runner);
         } catch (RuntimeException e) {
             encoder.close();
@@ -156,16 +157,29 @@ public final class ModelBundle implements AutoCloseable {
         }
     }
 
-    private static ModelDescription description(Path dir, GlinerConfig config) {
-        String modelId = dir.getFileName() + "@" + sha256(dir.resolve(MODEL_FILE)).substring(0, 12);
+    /** The graph the settings choose ({@link ModelVariant}), and the id that names it. */
+    private static ModelDescription description(Path dir, GlinerConfig config, RuntimeSettings settings) {
+        ModelVariant variant;
+        try {
+            variant = ModelVariant.resolve(settings.variant(), dir, settings.device());
+        } catch (IllegalArgumentException e) {
+            throw new ModelLoadException(e.getMessage(), e);
+        }
+        Path graph = variant.file(dir);
+        if (graph == null) {
+            throw new ModelLoadException(variant.fileNames().get(0) + ": file missing in " + dir
+                    + (variant == ModelVariant.FP32 ? "" : " (model variant " + variant.spelling() + ")"));
+        }
+        String modelId = dir.getFileName() + (variant == ModelVariant.INT8 ? ":int8" : "") + "@" + sha256(graph).substring(0, 12);
         // Before ONNX Runtime ever opens the file: external weights must come from inside the folder.
-        ExternalDataCheck.check(dir.resolve(MODEL_FILE));
-        return new ModelDescription(modelId, dir, config.spanMode(), config.maxWidth(), config.maxLen(), config.tokenLimit());
+        ExternalDataCheck.check(graph);
+        return new ModelDescription(modelId, dir, graph, variant.spelling(), config.spanMode(), config.maxWidth(), config.maxLen(),
+                config.tokenLimit());
     }
 
     private static String sha256(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new ModelLoadException(MODEL_FILE + ": file missing in " + file.getParent());
+            throw new ModelLoadException(file.getFileName() + ": file missing in " + file.getParent());
         }
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
@@ -175,7 +189,7 @@ public final class ModelBundle implements AutoCloseable {
             }
             return HexFormat.of().formatHex(digest.digest());
         } catch (IOException e) {
-            throw new ModelLoadException(MODEL_FILE + ": cannot read " + file + ": " + e.getMessage(), e);
+            throw new ModelLoadException(file.getFileName() + ": cannot read " + file + ": " + e.getMessage(), e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * One ONNX Runtime session and the device it really runs on. {@link #run} is thread-safe (ONNX Runtime
@@ -33,8 +32,6 @@ public final class OnnxRunner implements AutoCloseable {
     private final OrtSession session;
     private final String device;
     private final String outputName;
-    /** Sees every batch's inputs before it runs; the benchmark keeps a sample of them to replay. */
-    private volatile Consumer<List<InputTensor>> observer;
 
     private OnnxRunner(OrtEnvironment env, OrtSession session, String device) throws OrtException {
         this.env = env;
@@ -105,16 +102,7 @@ public final class OnnxRunner implements AutoCloseable {
         }
     }
 
-    /** Hands every later batch's inputs to {@code observer} (null: to nobody); it must not change them. */
-    public void observe(Consumer<List<InputTensor>> observer) {
-        this.observer = observer;
-    }
-
     public OutputTensor run(List<InputTensor> inputs) throws OrtException {
-        Consumer<List<InputTensor>> watching = observer;
-        if (watching != null) {
-            watching.accept(inputs);
-        }
         Map<String, OnnxTensor> tensors = tensors(inputs);
         try (OrtSession.Result result = session.run(tensors, Set.of(outputName))) {
             OnnxTensor output = (OnnxTensor) result.get(0);
@@ -127,13 +115,35 @@ public final class OnnxRunner implements AutoCloseable {
         }
     }
 
-    /** The session alone on ready ONNX tensors, output dropped: the model's own cost, for the benchmark's raw rate. */
-    public void runModelOnly(Map<String, OnnxTensor> tensors) throws OrtException {
-        session.run(tensors, Set.of(outputName)).close();
+    /**
+     * A batch's inputs made into ONNX Runtime tensors once, so that the session alone can run on them again
+     * and again: the model's own cost, which BenchmarkJob's raw replay measures. Close it to free the tensors.
+     */
+    public Prepared prepare(List<InputTensor> inputs) throws OrtException {
+        return new Prepared(tensors(inputs));
+    }
+
+    /** See {@link #prepare}. Thread-safe to run; closed once. */
+    public final class Prepared implements AutoCloseable {
+        private final Map<String, OnnxTensor> tensors;
+
+        private Prepared(Map<String, OnnxTensor> tensors) {
+            this.tensors = tensors;
+        }
+
+        /** One session call, output dropped. */
+        public void run() throws OrtException {
+            session.run(tensors, Set.of(outputName)).close();
+        }
+
+        @Override
+        public void close() {
+            tensors.values().forEach(OnnxTensor::close);
+        }
     }
 
     /** ONNX Runtime tensors for one batch, by input name; the caller closes them. */
-    public Map<String, OnnxTensor> tensors(List<InputTensor> inputs) throws OrtException {
+    private Map<String, OnnxTensor> tensors(List<InputTensor> inputs) throws OrtException {
         Map<String, OnnxTensor> tensors = new HashMap<>();
         try {
             for (InputTensor input : inputs) {

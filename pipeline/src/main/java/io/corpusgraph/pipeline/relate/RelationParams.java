@@ -1,8 +1,12 @@
 package io.corpusgraph.pipeline.relate;
 
+import java.io.Serializable;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+
+import io.corpusgraph.pipeline.spec.Checks;
+import io.corpusgraph.pipeline.spec.SettingsException;
 
 /**
  * Which relations to extract after the entities, with GLiNER's prompted method (see {@link RelationPrompts}).
@@ -12,7 +16,7 @@ import java.util.Set;
  *                  is no head label of the schema are not offered as heads, which also saves prompt room.
  * @param threshold a tail is a candidate when its probability is strictly greater than this
  */
-public record RelationParams(List<String> labels, List<List<String>> schema, double threshold) {
+public record RelationParams(List<String> labels, List<List<String>> schema, double threshold) implements Serializable {
 
     public static final RelationParams NONE = new RelationParams(List.of(), List.of(), 0.5);
 
@@ -35,25 +39,23 @@ public record RelationParams(List<String> labels, List<List<String>> schema, dou
 
     /** Throws IllegalArgumentException naming the bad setting. */
     public void check(List<String> entityLabels) {
-        if (Double.isNaN(threshold) || threshold < 0 || threshold > 1) {
-            throw new IllegalArgumentException("relations: threshold must be within [0, 1], got " + threshold);
-        }
+        Checks.probability("relations threshold", threshold);
         Set<String> seen = new HashSet<>();
         for (String label : labels) {
             if (label == null || label.isBlank()) {
-                throw new IllegalArgumentException("relations: a relation label is blank");
+                throw new SettingsException("relations: a relation label is blank");
             }
             if (!seen.add(label)) {
-                throw new IllegalArgumentException("relations: '" + label + "' is given more than once");
+                throw new SettingsException("relations: '" + label + "' is given more than once");
             }
         }
         for (List<String> pair : schema) {
             if (pair.size() != 2) {
-                throw new IllegalArgumentException("relations: a schema entry is a [head label, tail label] pair, got " + pair);
+                throw new SettingsException("relations: a schema entry is a [head label, tail label] pair, got " + pair);
             }
             for (String label : pair) {
                 if (!entityLabels.contains(label)) {
-                    throw new IllegalArgumentException("relations: schema label '" + label + "' is not one of the entity labels "
+                    throw new SettingsException("relations: schema label '" + label + "' is not one of the entity labels "
                             + entityLabels);
                 }
             }

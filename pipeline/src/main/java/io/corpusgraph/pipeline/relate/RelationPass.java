@@ -2,7 +2,7 @@ package io.corpusgraph.pipeline.relate;
 
 import io.corpusgraph.pipeline.decode.Candidate;
 import io.corpusgraph.pipeline.encode.EncodedWindow;
-import io.corpusgraph.pipeline.onnx.ModelTask;
+import io.corpusgraph.pipeline.run.ModelTask;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.corpusgraph.pipeline.Document;
-import io.corpusgraph.pipeline.ExtractionParams;
+import io.corpusgraph.pipeline.ExtractionSpec;
 import io.corpusgraph.pipeline.Extractor;
 import io.corpusgraph.pipeline.TestModels;
 import io.corpusgraph.pipeline.encode.InputTensor;
@@ -24,11 +24,11 @@ class ModelReplayTest {
             List<Document> docs = IntStream.range(0, 12)
                     .mapToObj(i -> new Document("d" + i, "Ada Lovelace met Charles Babbage in London in 1833. ".repeat(1 + i % 3)))
                     .toList();
-            extractor.runner().observe(sample);
+            extractor.batches().observe(sample);
             try {
-                extractor.extract(docs, ExtractionParams.defaults(List.of("person", "location")).withBatchTokenBudget(256));
+                extractor.extract(docs, ExtractionSpec.defaults(List.of("person", "location")).withBatchTokenBudget(256));
             } finally {
-                extractor.runner().observe(null);
+                extractor.batches().observe(null);
             }
 
             List<List<InputTensor>> batches = sample.batches();

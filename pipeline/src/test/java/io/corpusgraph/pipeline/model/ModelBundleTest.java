@@ -2,7 +2,7 @@ package io.corpusgraph.pipeline.model;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.corpusgraph.pipeline.ExtractionParams;
+import io.corpusgraph.pipeline.ExtractionSpec;
 import io.corpusgraph.pipeline.Extractor;
 import io.corpusgraph.pipeline.ModelDescription;
 import io.corpusgraph.pipeline.ModelLoadException;
@@ -56,11 +56,11 @@ class ModelBundleTest {
         int sessions = Extractor.sessionsCreated();
         List<String> tooMany = IntStream.rangeClosed(1, 300).mapToObj(i -> "label number " + i).toList();
         IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,
-                () -> Extractor.describe(TestModels.SPAN, ExtractionParams.defaults(tooMany)));
+                () -> Extractor.describe(TestModels.SPAN, ExtractionSpec.defaults(tooMany)));
         assertTrue(tooLong.getMessage().contains("of the model's 512 tokens"), tooLong.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> Extractor.describe(TestModels.SPAN, ExtractionParams.defaults(List.of("person", "person"))));
-        assertEquals("tiny-span", Extractor.describe(TestModels.SPAN, ExtractionParams.defaults(List.of("person")))
+                () -> Extractor.describe(TestModels.SPAN, ExtractionSpec.defaults(List.of("person", "person"))));
+        assertEquals("tiny-span", Extractor.describe(TestModels.SPAN, ExtractionSpec.defaults(List.of("person")))
                 .modelId().split("@")[0]);
         assertEquals(sessions, Extractor.sessionsCreated());
     }

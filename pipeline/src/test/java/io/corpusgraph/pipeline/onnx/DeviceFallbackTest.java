@@ -1,7 +1,7 @@
 package io.corpusgraph.pipeline.onnx;
 
 import io.corpusgraph.pipeline.Document;
-import io.corpusgraph.pipeline.ExtractionParams;
+import io.corpusgraph.pipeline.ExtractionSpec;
 import io.corpusgraph.pipeline.Extractor;
 import io.corpusgraph.pipeline.RuntimeSettings;
 import io.corpusgraph.pipeline.TestModels;
@@ -43,7 +43,7 @@ class DeviceFallbackTest {
         assertTrue(warnings.get(0).contains("device 'cuda' requested but CUDA is unavailable"), warnings.get(0));
         assertTrue(warnings.get(0).contains("on CPU"), warnings.get(0));
         assertTrue(extractor[0].extract(List.of(new Document("d", "Angela Merkel visited Paris.")),
-                ExtractionParams.defaults(List.of("person"))).get(0).ok());
+                ExtractionSpec.defaults(List.of("person"))).get(0).ok());
     }
 
     @Test

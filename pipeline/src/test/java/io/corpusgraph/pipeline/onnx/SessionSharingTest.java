@@ -2,7 +2,7 @@ package io.corpusgraph.pipeline.onnx;
 
 import io.corpusgraph.pipeline.Document;
 import io.corpusgraph.pipeline.DocumentResult;
-import io.corpusgraph.pipeline.ExtractionParams;
+import io.corpusgraph.pipeline.ExtractionSpec;
 import io.corpusgraph.pipeline.Extractor;
 import io.corpusgraph.pipeline.RuntimeSettings;
 import io.corpusgraph.pipeline.TestModels;
@@ -27,7 +27,7 @@ class SessionSharingTest {
         int before = Extractor.sessionsCreated();
         List<Document> docs = List.of(new Document("a", "Angela Merkel met Emmanuel Macron in Paris on Monday."),
                 new Document("b", "Reuters reported that Siemens will open a plant in Texas."));
-        ExtractionParams params = ExtractionParams.defaults(List.of("person", "location", "organization"));
+        ExtractionSpec params = ExtractionSpec.defaults(List.of("person", "location", "organization"));
         CyclicBarrier start = new CyclicBarrier(2);
         Callable<Object[]> task = () -> {
             start.await();

@@ -1,4 +1,4 @@
-package io.corpusgraph.jobs.config;
+package io.corpusgraph.pipeline.spec;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -8,30 +8,28 @@ import java.util.stream.Collectors;
 
 import com.typesafe.config.Config;
 
-import io.corpusgraph.jobs.JobSetupException;
-
 /** Typed reads of single settings whose error messages name the key and the allowed values. */
-final class Settings {
-    private Settings() {}
+public final class ConfigReads {
+    private ConfigReads() {}
 
-    static String nonBlank(Config c, String key) {
+    public static String nonBlank(Config c, String key) {
         String value = c.getString(key).strip();
         if (value.isEmpty()) {
-            throw new JobSetupException(key + " is empty: set it in the conf file or with --set " + key + "=...");
+            throw new SettingsException(key + " is empty: set it in the conf file or with --set " + key + "=...");
         }
         return value;
     }
 
-    static int atLeast(Config c, String key, int min) {
-        int value = c.getInt(key);
-        if (value < min) {
-            throw new JobSetupException(key + " = " + value + ": must be at least " + min);
-        }
-        return value;
+    public static int atLeast(Config c, String key, int min) {
+        return Checks.atLeast(key, c.getInt(key), min);
+    }
+
+    public static double probability(Config c, String key) {
+        return Checks.probability(key, c.getDouble(key));
     }
 
     /** yyyy-MM-dd, or {@code today}. */
-    static LocalDate date(Config c, String key) {
+    public static LocalDate date(Config c, String key) {
         String value = c.getString(key).strip();
         if (value.equals("today")) {
             return LocalDate.now();
@@ -39,20 +37,20 @@ final class Settings {
         try {
             return LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            throw new JobSetupException(key + " = " + value + ": not a date; use yyyy-MM-dd or today");
+            throw new SettingsException(key + " = " + value + ": not a date; use yyyy-MM-dd or today");
         }
     }
 
     /** {@code multi-label} in a conf file is the constant {@code MULTI_LABEL}. */
-    static <E extends Enum<E>> E choice(Config c, String key, Class<E> type) {
+    public static <E extends Enum<E>> E choice(Config c, String key, Class<E> type) {
         String value = c.getString(key).strip();
         for (E constant : type.getEnumConstants()) {
             if (spelling(constant).equals(value.toLowerCase(Locale.ROOT))) {
                 return constant;
             }
         }
-        String allowed = Arrays.stream(type.getEnumConstants()).map(Settings::spelling).collect(Collectors.joining(", "));
-        throw new JobSetupException(key + " = " + value + ": must be one of " + allowed);
+        String allowed = Arrays.stream(type.getEnumConstants()).map(ConfigReads::spelling).collect(Collectors.joining(", "));
+        throw new SettingsException(key + " = " + value + ": must be one of " + allowed);
     }
 
     private static String spelling(Enum<?> constant) {

@@ -1,4 +1,4 @@
-package io.corpusgraph.pipeline.onnx;
+package io.corpusgraph.pipeline.run;
 
 import io.corpusgraph.pipeline.decode.Candidate;
 import io.corpusgraph.pipeline.encode.EncodedWindow;

@@ -1,0 +1,106 @@
+package io.corpusgraph.jobs.extract;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+
+import io.corpusgraph.jobs.JobSetupException;
+import io.corpusgraph.pipeline.ExtractionSpec;
+import io.corpusgraph.pipeline.Extractor;
+import io.corpusgraph.pipeline.ModelDescription;
+import io.corpusgraph.pipeline.ModelLoadException;
+import io.corpusgraph.udfs.CorpusSchema;
+import io.corpusgraph.udfs.ExtractMetrics;
+import io.corpusgraph.udfs.ExtractPartition;
+
+/**
+ * Documents → extracted rows on the executors, shared by every job that runs the model (extract, evaluate,
+ * benchmark): check the model on the driver, spread the documents over the cores, run
+ * {@link ExtractPartition} in mapPartitions, and count what came out.
+ */
+public final class ExtractionService {
+    private ExtractionService() {}
+
+    /** What one extraction pass produced: the rows (persisted until the caller unpersists them) and their counts. */
+    public record Extracted(Dataset<Row> rows, long documents, long okDocuments, long entities, long relations,
+                            long droppedRelations, double seconds) {
+        public long quarantined() {
+            return documents - okDocuments;
+        }
+    }
+
+    /** Checks the model folder and that the spec's labels suit it (their prompt fits its token limit). */
+    public static ModelDescription describeModel(ExtractionSpec spec) {
+        String modelDir = spec.model().dir();
+        try {
+            return Extractor.describe(spec.model().modelDir(), spec);
+        } catch (ModelLoadException e) {
+            throw new JobSetupException("model.dir = " + modelDir + ": " + e.getMessage()
+                    + ". Point --model (model.dir) at a GLiNER ONNX folder with model.onnx, gliner_config.json and tokenizer.json", e);
+        } catch (IllegalArgumentException e) {
+            throw new JobSetupException("extraction settings do not suit model " + modelDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The spec with the graph {@code model} describes: {@code auto} is resolved once, here on the driver,
+     * so that every executor runs the graph the run's model_id names.
+     */
+    public static ExtractionSpec pinned(ExtractionSpec spec, ModelDescription model) {
+        return spec.withModel(spec.model().withVariant(model.variant()));
+    }
+
+    /** The configured partitions, or else at least one per core: a single input file must not leave cores idle. */
+    public static Dataset<Row> spread(Dataset<Row> docs, int configured) {
+        int cores = docs.sparkSession().sparkContext().defaultParallelism();
+        int current = docs.rdd().getNumPartitions();
+        int wanted = configured > 0 ? configured : Math.max(current, cores);
+        return wanted == current ? docs : docs.repartition(wanted);
+    }
+
+    /** {@link CorpusSchema#INPUT} rows → one {@link CorpusSchema#EXTRACTED} row each, lazily. */
+    public static Dataset<Row> rows(Dataset<Row> docs, ExtractionSpec spec, int partitions, ExtractMetrics metrics) {
+        return spread(docs, partitions).mapPartitions(new ExtractPartition(spec, metrics), Encoders.row(CorpusSchema.EXTRACTED));
+    }
+
+    /** Runs the extraction to the end, keeping its rows (memory, then disk) for the writes that follow. */
+    public static Extracted extract(Dataset<Row> docs, ExtractionSpec spec, int partitions, ExtractMetrics metrics) {
+        Dataset<Row> rows = rows(docs, spec, partitions, metrics).persist(StorageLevel.MEMORY_AND_DISK());
+        long start = System.nanoTime();
+        Row counts = counted(rows);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Extracted(rows, counts.getAs("documents"), counts.getAs("ok"), counts.getAs("entities"),
+                counts.getAs("relations"), counts.getAs("dropped"), seconds);
+    }
+
+    /** This action runs the extraction. */
+    private static Row counted(Dataset<Row> extracted) {
+        try {
+            return extracted.agg(
+                            count(lit(1)).as("documents"),
+                            sum(when(col("status").equalTo(CorpusSchema.OK), 1L).otherwise(0L)).as("ok"),
+                            sum(size(col(CorpusSchema.ENTITIES)).cast("long")).as("entities"),
+                            sum(size(col(CorpusSchema.RELATIONS)).cast("long")).as("relations"),
+                            sum(col(CorpusSchema.DROPPED_RELATIONS).cast("long")).as("dropped"))
+                    .na().fill(0L)
+                    .first();
+        } catch (Exception e) {
+            // A problem only the executors can see (a model folder they cannot read) fails every task the
+            // same way: say what it was, not just "job aborted".
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof IllegalArgumentException || cause instanceof ModelLoadException) {
+                    throw new JobSetupException("extraction could not start: " + cause.getMessage(), e);
+                }
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.corpusgraph.jobs.output;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.corpusgraph.jobs.run.RunReport;
+import io.corpusgraph.udfs.CorpusSchema;
+
+/**
+ * One run's extracted rows → the documents, entities and relations tables, committed by its runs row. The
+ * order makes a run killed at any point leave the date's complete run readable: the run's rows are added
+ * beside the date's previous ones, the runs row then commits the run (one atomic replace), and only after
+ * that go the rows of other runs. Readers who want complete runs join on runs (README). One run per date
+ * writes at a time ({@link DateLock}): two interleaved runs could leave a mix of both.
+ */
+public final class RunWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(RunWriter.class);
+
+    private final TableStore tables;
+
+    public RunWriter(TableStore tables) {
+        this.tables = tables;
+    }
+
+    /**
+     * @param extracted {@link CorpusSchema#EXTRACTED} rows, computed already (persisted)
+     * @param report    the run id → the run's report, made once its rows are written (it ends the run's clock)
+     */
+    public RunReport write(Dataset<Row> extracted, LocalDate runDate, String modelId, Function<String, RunReport> report) {
+        String runId = UUID.randomUUID().toString();
+        LOG.info("writing run {} for {} to {}", runId, runDate, tables.location().describeRoot());
+        try (DateLock lock = DateLock.acquire(tables.location(), runDate, runId)) {
+            append(Table.DOCUMENTS, extracted.drop(CorpusSchema.ENTITIES, CorpusSchema.RELATIONS, CorpusSchema.DROPPED_RELATIONS),
+                    runId, modelId, runDate);
+            append(Table.ENTITIES, exploded(extracted, CorpusSchema.ENTITIES), runId, modelId, runDate);
+            // Appended even when empty, so that the table exists for readers.
+            append(Table.RELATIONS, exploded(extracted, CorpusSchema.RELATIONS), runId, modelId, runDate);
+            RunReport run = report.apply(runId);
+            // The commit: from here the date's runs row names this run, whose rows are complete.
+            tables.replaceDate(Table.RUNS, extracted.sparkSession().createDataFrame(List.of(run.toRow()), Table.RUNS.schema()),
+                    runDate);
+            LOG.info("committed run {} in {}", runId, tables.location().describe(Table.RUNS));
+            // Clean-up: the previous run's rows, and those of any run killed before its commit.
+            for (Table table : List.of(Table.DOCUMENTS, Table.ENTITIES, Table.RELATIONS)) {
+                tables.deleteOtherRuns(table, runDate, runId);
+            }
+            return run;
+        }
+    }
+
+    /** One row per element of an array column, with the document's id in front. */
+    private static Dataset<Row> exploded(Dataset<Row> extracted, String column) {
+        return extracted.select(col("doc_id"), explode(col(column)).as("item")).select(col("doc_id"), col("item.*"));
+    }
+
+    private void append(Table table, Dataset<Row> rows, String runId, String modelId, LocalDate runDate) {
+        long start = System.nanoTime();
+        tables.append(table, rows.withColumn("run_id", lit(runId))
+                .withColumn("model_id", lit(modelId))
+                .withColumn(Table.RUN_DATE, lit(runDate)));
+        LOG.info("wrote {} in {} s", tables.location().describe(table), String.format("%.1f", (System.nanoTime() - start) / 1e9));
+    }
+}

@@ -1,0 +1,128 @@
+package io.corpusgraph.pipeline;
+
+import java.io.Serializable;
+import java.util.List;
+
+import io.corpusgraph.pipeline.relate.RelationParams;
+import io.corpusgraph.pipeline.spec.Checks;
+import io.corpusgraph.pipeline.spec.SpecConfig;
+
+/**
+ * Everything one extraction needs, in one serializable, self-validating value: the model and how it runs,
+ * the labels and decoding, windows, batching, the document gate and relations. Built from HOCON in one
+ * place ({@link SpecConfig#read}); every default lives in {@code conf/extract.conf}. The constructor
+ * checks every setting that needs no model; the labels are checked against the model's tokenizer when
+ * their prompt is built ({@link Extractor#describe(java.nio.file.Path, ExtractionSpec)}).
+ *
+ * @param model              where the model is and what runs it (an {@link Extractor} already bound to a
+ *                           model ignores it)
+ * @param labels             entity labels, natural-language names given at run time (zero-shot)
+ * @param threshold          a span is a candidate when sigmoid(logit) is strictly greater than this
+ * @param flatNer            true: no overlap at all between accepted spans; false: nesting allowed
+ * @param multiLabel         true: the same (start, end) may be accepted again with another label
+ * @param maxWindowWords     words per window; 0 means the model's {@code max_len}
+ * @param windowOverlapWords words shared by consecutive windows
+ * @param batchTokenBudget   upper bound on (texts in a batch) x (longest sequence in tokens)
+ * @param documentsPerBatch  documents a Spark task hands to the extractor at once
+ * @param maxDocumentChars   longer documents are quarantined, not extracted
+ * @param relations          relations to extract between the entities; {@link RelationParams#NONE}: none
+ */
+public record ExtractionSpec(
+        RuntimeSettings model,
+        List<String> labels,
+        double threshold,
+        boolean flatNer,
+        boolean multiLabel,
+        int maxWindowWords,
+        int windowOverlapWords,
+        int batchTokenBudget,
+        int documentsPerBatch,
+        int maxDocumentChars,
+        RelationParams relations) implements Serializable {
+
+    /**
+     * The decoding modes a conf file names: flat: no overlaps; nested: containment allowed; multi-label: flat,
+     * but one span may take several labels.
+     */
+    public enum Mode {
+        FLAT(true, false), NESTED(false, false), MULTI_LABEL(true, true);
+
+        public final boolean flatNer;
+        public final boolean multiLabel;
+
+        Mode(boolean flatNer, boolean multiLabel) {
+            this.flatNer = flatNer;
+            this.multiLabel = multiLabel;
+        }
+    }
+
+    public ExtractionSpec {
+        labels = labels == null ? null : List.copyOf(labels);
+        relations = relations == null ? RelationParams.NONE : relations;
+        Checks.probability("threshold", threshold);
+        Checks.atLeast("window words", maxWindowWords, 0);
+        Checks.atLeast("window overlap words", windowOverlapWords, 0);
+        Checks.atLeast("batch token budget", batchTokenBudget, 1);
+        Checks.atLeast("documents per batch", documentsPerBatch, 1);
+        Checks.atLeast("max document chars", maxDocumentChars, 1);
+        if (relations.enabled()) {
+            relations.check(labels == null ? List.of() : labels);
+        }
+    }
+
+    /** conf/extract.conf's settings (model included) with these labels. */
+    public static ExtractionSpec defaults(List<String> labels) {
+        return SpecConfig.defaults().withLabels(labels);
+    }
+
+    public ExtractionSpec withModel(RuntimeSettings m) {
+        return new ExtractionSpec(m, labels, threshold, flatNer, multiLabel, maxWindowWords, windowOverlapWords,
+                batchTokenBudget, documentsPerBatch, maxDocumentChars, relations);
+    }
+
+    public ExtractionSpec withLabels(List<String> l) {
+        return new ExtractionSpec(model, l, threshold, flatNer, multiLabel, maxWindowWords, windowOverlapWords,
+                batchTokenBudget, documentsPerBatch, maxDocumentChars, relations);
+    }
+
+    /** Threshold, flat or nested, single or multi-label: how candidates become entities. */
+    public ExtractionSpec withDecoding(double t, boolean flat, boolean multi) {
+        return new ExtractionSpec(model, labels, t, flat, multi, maxWindowWords, windowOverlapWords,
+                batchTokenBudget, documentsPerBatch, maxDocumentChars, relations);
+    }
+
+    public ExtractionSpec withThreshold(double t) {
+        return withDecoding(t, flatNer, multiLabel);
+    }
+
+    public ExtractionSpec withFlatNer(boolean flat) {
+        return withDecoding(threshold, flat, multiLabel);
+    }
+
+    public ExtractionSpec withMultiLabel(boolean multi) {
+        return withDecoding(threshold, flatNer, multi);
+    }
+
+    public ExtractionSpec withMode(Mode m) {
+        return withDecoding(threshold, m.flatNer, m.multiLabel);
+    }
+
+    /** Window length and overlap (words) and the batch token budget: how documents become ONNX batches. */
+    public ExtractionSpec withBatching(int words, int overlap, int budget) {
+        return new ExtractionSpec(model, labels, threshold, flatNer, multiLabel, words, overlap,
+                budget, documentsPerBatch, maxDocumentChars, relations);
+    }
+
+    public ExtractionSpec withWindow(int words, int overlap) {
+        return withBatching(words, overlap, batchTokenBudget);
+    }
+
+    public ExtractionSpec withBatchTokenBudget(int budget) {
+        return withBatching(maxWindowWords, windowOverlapWords, budget);
+    }
+
+    public ExtractionSpec withRelations(RelationParams r) {
+        return new ExtractionSpec(model, labels, threshold, flatNer, multiLabel, maxWindowWords, windowOverlapWords,
+                batchTokenBudget, documentsPerBatch, maxDocumentChars, r);
+    }
+}

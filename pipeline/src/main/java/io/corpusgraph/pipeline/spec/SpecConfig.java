@@ -1,0 +1,87 @@
+package io.corpusgraph.pipeline.spec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+
+import io.corpusgraph.pipeline.ExtractionSpec;
+import io.corpusgraph.pipeline.ModelVariant;
+import io.corpusgraph.pipeline.RuntimeSettings;
+import io.corpusgraph.pipeline.relate.RelationParams;
+
+/**
+ * The one place an {@link ExtractionSpec} is built from settings: the {@code model}, {@code extraction} and
+ * {@code relations} sections of conf/extract.conf (bundled on the classpath as {@value #RESOURCE}, which
+ * holds every default), with whatever a command layered over it ({@link ConfigOptions}).
+ */
+public final class SpecConfig {
+    /** conf/extract.conf as bundled in the pipeline jar. */
+    public static final String RESOURCE = "extract.conf";
+
+    private static volatile ExtractionSpec defaults;
+
+    private SpecConfig() {}
+
+    /** The bundled conf, unresolved, so that layers above it can still set what it substitutes (home). */
+    public static Config bundled() {
+        return ConfigFactory.parseResources(RESOURCE, ConfigParseOptions.defaults().setAllowMissing(false));
+    }
+
+    /** The bundled defaults as a spec. */
+    public static ExtractionSpec defaults() {
+        ExtractionSpec spec = defaults;
+        if (spec == null) {
+            defaults = spec = read(bundled().resolve());
+        }
+        return spec;
+    }
+
+    /** A resolved config → the spec; a bad value fails with a {@link SettingsException} that names its key. */
+    public static ExtractionSpec read(Config c) {
+        try {
+            List<String> labels = c.getStringList("extraction.labels");
+            if (labels.isEmpty()) {
+                throw new SettingsException("extraction.labels is empty: give at least one label, e.g. --labels person,organization");
+            }
+            ExtractionSpec.Mode mode = ConfigReads.choice(c, "extraction.mode", ExtractionSpec.Mode.class);
+            return new ExtractionSpec(
+                    model(c),
+                    labels,
+                    ConfigReads.probability(c, "extraction.threshold"),
+                    mode.flatNer,
+                    mode.multiLabel,
+                    ConfigReads.atLeast(c, "extraction.window-words", 0),
+                    ConfigReads.atLeast(c, "extraction.window-overlap-words", 0),
+                    ConfigReads.atLeast(c, "extraction.batch-token-budget", 1),
+                    ConfigReads.atLeast(c, "extraction.documents-per-batch", 1),
+                    ConfigReads.atLeast(c, "extraction.max-document-chars", 1),
+                    new RelationParams(c.getStringList("relations.labels"), relationSchema(c),
+                            ConfigReads.probability(c, "relations.threshold")));
+        } catch (ConfigException e) {
+            throw new SettingsException("settings: " + e.getMessage(), e);
+        }
+    }
+
+    public static RuntimeSettings model(Config c) {
+        return new RuntimeSettings(ConfigReads.nonBlank(c, "model.dir"), ConfigReads.nonBlank(c, "model.device"),
+                ConfigReads.atLeast(c, "model.intra-op-threads", 0),
+                ConfigReads.choice(c, "model.variant", ModelVariant.class).spelling());
+    }
+
+    /** relations.schema: a list of [head label, tail label] pairs. */
+    private static List<List<String>> relationSchema(Config c) {
+        List<List<String>> pairs = new ArrayList<>();
+        for (Object entry : c.getAnyRefList("relations.schema")) {
+            if (!(entry instanceof List<?> pair) || pair.size() != 2 || !pair.stream().allMatch(String.class::isInstance)) {
+                throw new SettingsException("relations.schema: " + entry + " is not a [head label, tail label] pair, "
+                        + "e.g. relations.schema = [[person, organization]]");
+            }
+            pairs.add(pair.stream().map(String.class::cast).toList());
+        }
+        return pairs;
+    }
+}
