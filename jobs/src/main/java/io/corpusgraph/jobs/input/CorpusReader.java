@@ -6,20 +6,16 @@ import static org.apache.spark.sql.functions.encode;
 import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sha2;
-import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.when;
 
 import java.io.IOException;
-import java.net.URI;
 import java.util.Arrays;
-import java.util.List;
 
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
@@ -56,27 +52,9 @@ public final class CorpusReader {
                 .select(Arrays.stream(CorpusSchema.INPUT.fieldNames()).map(name -> col(name)).toArray(Column[]::new));
     }
 
-    /** Every file under the folder is one document; bytes are decoded on the executors. */
+    /** Every file under the folder is one document, or a row with the reason it is not ({@link TextFiles}). */
     private static Dataset<Row> textFiles(SparkSession spark, FileStatus input) {
-        String root = input.getPath().toString();
-        Dataset<Row> files = spark.read().format("binaryFile").option("recursiveFileLookup", "true").load(root)
-                .select("path", "content");
-        // Spark's file scans skip empty files, but an empty file is a document too (quarantined as empty
-        // text): the files Spark lists and does not read come back with empty content.
-        List<String> listed = Arrays.stream(files.inputFiles()).map(uri -> new Path(URI.create(uri)).toString()).toList();
-        Dataset<Row> unread = spark.createDataset(listed, Encoders.STRING()).toDF("path")
-                .join(files, "path", "left_anti")
-                .withColumn("content", lit(new byte[0]));
-        // Spark names each file <folder>/<relative path>; the relative path is the doc_id (a single file: its name).
-        String folder = input.isFile() ? input.getPath().getParent().toString() : root;
-        String prefix = folder.endsWith("/") ? folder : folder + "/";
-        int relativeStart = prefix.codePointCount(0, prefix.length()) + 1;
-        return files.unionByName(unread).select(
-                substring(col("path"), relativeStart, Integer.MAX_VALUE).as("doc_id"),
-                col("path").as("source"),
-                lit(null).cast(DataTypes.StringType).as("text"),
-                col("content").as("bytes"),
-                lit(null).cast(DataTypes.StringType).as("problem"));
+        return TextFiles.read(spark, input);
     }
 
     /**

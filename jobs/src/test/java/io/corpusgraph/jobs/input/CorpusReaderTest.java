@@ -94,6 +94,50 @@ class CorpusReaderTest {
         assertArrayEquals(new byte[0], (byte[]) docs.get("empty.txt").getAs("bytes"));
     }
 
+    /** Issue 19, item 2: Spark's file sources skip names starting with _ or .; a text corpus must not. */
+    @Test
+    void everyFileIsADocumentHiddenAndUnderscoreNamesIncludedAndAnUnfinishedCopyIsQuarantined() throws Exception {
+        Path corpus = dir.resolve("hidden");
+        Files.createDirectories(corpus.resolve("_private"));
+        Files.createDirectories(corpus.resolve(".git"));
+        Files.writeString(corpus.resolve("_draft.txt"), "draft");
+        Files.writeString(corpus.resolve(".hidden.txt"), "hidden");
+        Files.writeString(corpus.resolve("_private/memo.txt"), "memo");
+        Files.writeString(corpus.resolve(".git/HEAD"), "ref");
+        Files.writeString(corpus.resolve("big.txt._COPYING_"), "half");
+        Map<String, Row> docs = byId(CorpusReader.read(spark, input(InputFormat.TEXT, corpus.toString())));
+        assertEquals(List.of(".git/HEAD", ".hidden.txt", "_draft.txt", "_private/memo.txt", "big.txt._COPYING_"),
+                List.copyOf(docs.keySet()));
+        assertArrayEquals("memo".getBytes(StandardCharsets.UTF_8), (byte[]) docs.get("_private/memo.txt").getAs("bytes"));
+        assertNull(docs.get(".hidden.txt").getAs("problem"));
+        assertEquals(TextFiles.COPYING, docs.get("big.txt._COPYING_").getAs("problem"));
+    }
+
+    /** Issue 19, item 3: links are never followed into folders (no loop, no duplicate); each real file is read once. */
+    @Test
+    void symbolicLinksNeitherLoopNorDuplicateFiles() throws Exception {
+        Path corpus = dir.resolve("links");
+        Files.createDirectories(corpus.resolve("sub"));
+        Files.writeString(corpus.resolve("a.txt"), "Ada");
+        Files.writeString(corpus.resolve("sub/b.txt"), "Bob");
+        Path outside = Files.writeString(dir.resolve("outside.txt"), "Outside");
+        Files.createSymbolicLink(corpus.resolve("self"), Path.of("."));
+        Files.createSymbolicLink(corpus.resolve("sub/up"), Path.of(".."));
+        Files.createSymbolicLink(corpus.resolve("again.txt"), Path.of("sub/b.txt"));
+        Files.createSymbolicLink(corpus.resolve("out.txt"), outside);
+        Files.createSymbolicLink(corpus.resolve("gone.txt"), Path.of("nowhere.txt"));
+        Map<String, Row> docs = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                () -> byId(CorpusReader.read(spark, input(InputFormat.TEXT, corpus.toString()))));
+        assertEquals(List.of("a.txt", "again.txt", "gone.txt", "out.txt", "self", "sub/b.txt", "sub/up"), List.copyOf(docs.keySet()));
+        assertEquals(TextFiles.FOLDER_LINK, docs.get("self").getAs("problem"));
+        assertEquals(TextFiles.FOLDER_LINK, docs.get("sub/up").getAs("problem"));
+        assertEquals(TextFiles.INNER_LINK + " (sub/b.txt)", docs.get("again.txt").getAs("problem"));
+        assertNull(docs.get("again.txt").getAs("bytes"));
+        assertEquals("broken symbolic link", docs.get("gone.txt").getAs("problem"));
+        assertArrayEquals("Outside".getBytes(StandardCharsets.UTF_8), (byte[]) docs.get("out.txt").getAs("bytes"));
+        assertArrayEquals("Bob".getBytes(StandardCharsets.UTF_8), (byte[]) docs.get("sub/b.txt").getAs("bytes"));
+    }
+
     @Test
     void jsonLinesTakeIdAndTextFromTheConfiguredFieldsAndKeepMalformedLines() throws Exception {
         Path file = dir.resolve("docs.jsonl");
