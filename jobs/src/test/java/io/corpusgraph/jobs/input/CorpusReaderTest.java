@@ -156,9 +156,50 @@ class CorpusReaderTest {
         assertNull(ids.get("x").getAs("text"));
         assertNull(ids.get("x").getAs("problem"));
         Row broken = rows.stream().filter(r -> r.getAs("problem") != null).findFirst().orElseThrow();
-        assertEquals("malformed JSON line", broken.getAs("problem"));
+        // The line number, and the id when the parser got that far.
+        assertTrue(((String) broken.getAs("problem")).startsWith("malformed JSON line 4: "), (String) broken.getAs("problem"));
+        assertEquals("broken", broken.getAs("doc_id"));
         assertEquals("{\"uid\": \"broken\", \"body\": ", new String((byte[]) broken.getAs("bytes"), StandardCharsets.UTF_8));
         assertTrue(rows.stream().anyMatch(r -> r.getAs("doc_id") == null && "no id here".equals(r.getAs("text"))));
+    }
+
+    /**
+     * Issue 19, items 7, 10 and 11: a line over Jackson's default 20 M-character string limit keeps its id (the size
+     * limit then quarantines it as too large); problem rows carry their line number, blank lines included in
+     * the count; a text or id of another JSON type is quarantined, not turned into JSON text; invalid UTF-8 is
+     * a malformed line.
+     */
+    @Test
+    void jsonLinesKeepIdsOfHugeLinesNumberProblemLinesAndNeverCoerceTypes() throws Exception {
+        Path file = dir.resolve("lines.jsonl");
+        String huge = "a".repeat(20_000_010);
+        try (var out = Files.newOutputStream(file)) {
+            out.write(String.join("\n",
+                    "{\"id\": \"huge\", \"text\": \"" + huge + "\"}",
+                    "",
+                    "{\"id\": \"object\", \"text\": {\"name\": \"Marie Curie\"}}",
+                    "{\"id\": \"number\", \"text\": 1912}",
+                    "{\"id\": {\"a\": 1}, \"text\": \"x\"}",
+                    "not json",
+                    "{\"id\": 7, \"text\": \"Ada\"} trailing",
+                    "").getBytes(StandardCharsets.UTF_8));
+            out.write("{\"id\": \"latin1\", \"text\": \"Caf".getBytes(StandardCharsets.UTF_8));
+            out.write(new byte[] {(byte) 0xE9});
+            out.write("\"}\n".getBytes(StandardCharsets.UTF_8));
+        }
+        List<Row> rows = CorpusReader.read(spark, input(InputFormat.JSONL, file.toString())).collectAsList();
+        assertEquals(7, rows.size());
+        Map<String, Row> ids = byId(CorpusReader.read(spark, input(InputFormat.JSONL, file.toString())));
+        assertNull(ids.get("huge").getAs("problem"));
+        assertEquals(huge.length(), ((String) ids.get("huge").getAs("text")).length());
+        assertEquals("text field 'text' is a JSON object, not a string (line 3)", ids.get("object").getAs("problem"));
+        assertNull(ids.get("object").getAs("text"));
+        assertEquals("text field 'text' is a JSON number, not a string (line 4)", ids.get("number").getAs("problem"));
+        List<String> problems = rows.stream().map(r -> r.getAs("doc_id") + ": " + r.getAs("problem")).sorted().toList();
+        assertTrue(problems.contains("null: id field 'id' is a JSON object, not a string or integer (line 5)"), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("null: malformed JSON line 6: ")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("7: malformed JSON line 7: ")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("latin1: malformed JSON line 8: Invalid UTF-8")), problems.toString());
     }
 
     @Test
@@ -206,6 +247,48 @@ class CorpusReaderTest {
         JobSetupException noColumn = assertThrows(JobSetupException.class,
                 () -> CorpusReader.read(spark, input(InputFormat.PARQUET, dir.resolve("q").toString())));
         assertEquals("input has no column 'id' (it has key, body): set input.id-field and input.text-field", noColumn.getMessage());
+    }
+
+    /** Line numbers count across Spark's file splits (here forced to a few lines each) and across files. */
+    @Test
+    void lineNumbersHoldAcrossFileSplitsAndFiles() throws Exception {
+        Path folder = dir.resolve("split");
+        Files.createDirectories(folder);
+        for (String name : List.of("a.jsonl", "b.jsonl")) {
+            StringBuilder lines = new StringBuilder();
+            for (int i = 1; i <= 60; i++) {
+                lines.append(i == 37 ? "{broken " + name + "}" : "{\"id\": \"" + name + "-" + i + "\", \"text\": \"t\"}").append('\n');
+            }
+            Files.writeString(folder.resolve(name), lines);
+        }
+        String before = spark.conf().get("spark.sql.files.maxPartitionBytes");
+        spark.conf().set("spark.sql.files.maxPartitionBytes", "200");
+        try {
+            Dataset<Row> docs = CorpusReader.read(spark, input(InputFormat.JSONL, folder.toString()));
+            assertTrue(spark.read().text(folder.toString()).rdd().getNumPartitions() > 4);
+            List<String> problems = docs.where("problem IS NOT NULL").collectAsList().stream()
+                    .map(r -> (String) r.getAs("problem")).sorted().toList();
+            assertEquals(2, problems.size(), problems.toString());
+            assertTrue(problems.stream().allMatch(p -> p.startsWith("malformed JSON line 37: ")), problems.toString());
+            assertEquals(118, docs.where("problem IS NULL").count());
+        } finally {
+            spark.conf().set("spark.sql.files.maxPartitionBytes", before);
+        }
+    }
+
+    /** Issue 19, item 10: an int text column was cast to its digits and extracted. */
+    @Test
+    void aTextColumnThatIsNoStringOrAnIdColumnThatIsNoIdIsRefused() {
+        StructType schema = new StructType().add("id", DataTypes.StringType).add("text", DataTypes.IntegerType)
+                .add("score", DataTypes.DoubleType).add("body", DataTypes.StringType);
+        spark.createDataFrame(List.of(RowFactory.create("1", 42, 0.5, "Ada")), schema).write().parquet(dir.resolve("ints").toString());
+        JobSetupException text = assertThrows(JobSetupException.class,
+                () -> CorpusReader.read(spark, input(InputFormat.PARQUET, dir.resolve("ints").toString())));
+        assertEquals("input.text-field: column 'text' is int, not a string (or binary) column: set input.text-field to the text column",
+                text.getMessage());
+        JobSetupException id = assertThrows(JobSetupException.class, () -> CorpusReader.read(spark,
+                new InputSpec(InputFormat.PARQUET, dir.resolve("ints").toString(), "", "score", "body")));
+        assertTrue(id.getMessage().startsWith("input.id-field: column 'score' is double"), id.getMessage());
     }
 
     @Test
