@@ -37,7 +37,7 @@ final class Settings {
             return LocalDate.now();
         }
         try {
-            return LocalDate.parse(value);
+            return RunDates.checked(key, LocalDate.parse(value));
         } catch (DateTimeParseException e) {
             throw new JobSetupException(key + " = " + value + ": not a date; use yyyy-MM-dd or today");
         }
