@@ -30,7 +30,7 @@ public final class SparkSessions {
      * folder: with Spark's in-memory catalog, managed tables do not outlive the session anyway.
      */
     static SparkConf withWarehouse(SparkConf conf) {
-        if (!conf.contains("spark.sql.warehouse.dir") && !"hive".equals(conf.get("spark.sql.catalogImplementation", "in-memory"))) {
+        if (conf.get("spark.sql.warehouse.dir", "").isBlank() && !"hive".equals(conf.get("spark.sql.catalogImplementation", "in-memory"))) {
             conf.set("spark.sql.warehouse.dir", Path.of(System.getProperty("java.io.tmpdir"),
                     "corpusgraph-spark-warehouse-" + System.getProperty("user.name", "user")).toUri().toString());
         }
