@@ -93,10 +93,11 @@ public final class EvaluateJob extends SparkJob<EvaluateConfig> {
     }
 
     @Override
-    void execute(SparkSession spark, EvaluateConfig config) {
+    int execute(SparkSession spark, EvaluateConfig config) {
         EvaluationReport report = run(spark, config);
         report.printMarkdown(System.out);
         System.out.printf("%nrows appended to %s%n", TableStore.open(spark, config.output()).location().describe(Table.EVALUATIONS));
+        return 0;
     }
 
     /** One run with parsed settings in a given session: check, run the model per dataset, score, write. */

@@ -46,8 +46,9 @@ public final class ExtractJob extends SparkJob<ExtractConfig> {
     }
 
     @Override
-    void execute(SparkSession spark, ExtractConfig config) {
+    int execute(SparkSession spark, ExtractConfig config) {
         RunSummary.print(config, TableStore.open(spark, config.output()), run(spark, config), System.out);
+        return 0;
     }
 
     /** One run with parsed settings in a given session: check, extract, then write. */

@@ -47,9 +47,10 @@ public final class GraphExportJob extends SparkJob<GraphExportConfig> {
     }
 
     @Override
-    void execute(SparkSession spark, GraphExportConfig config) {
+    int execute(SparkSession spark, GraphExportConfig config) {
         GraphExport.Counts counts = GraphExport.run(spark, config);
         LOG.info("graph export: {}", counts);
         counts.print(config, config.path(), System.out);
+        return 0;
     }
 }

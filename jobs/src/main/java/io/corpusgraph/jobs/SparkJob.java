@@ -28,14 +28,15 @@ abstract class SparkJob<C> implements Callable<Integer>, ConfiguredCommand {
     /** The resolved conf → the command's settings; a bad value throws, naming its key. */
     abstract C settings(Config conf);
 
-    /** The work, in a session. */
-    abstract void execute(SparkSession spark, C settings);
+    /** The work, in a session; returns the exit code. */
+    abstract int execute(SparkSession spark, C settings);
 
     @Override
     public final Integer call() {
         C settings = settings();
-        SparkSessions.run("corpusgraph " + command.name(), spark -> execute(spark, settings));
-        return 0;
+        int[] exit = new int[1];
+        SparkSessions.run("corpusgraph " + command.name(), spark -> exit[0] = execute(spark, settings));
+        return exit[0];
     }
 
     /** The checked settings of this command's parsed options: a bad setting is a {@link JobSetupException}. */

@@ -1,5 +1,6 @@
 package io.corpusgraph.jobs;
 
+import java.nio.file.Path;
 import java.util.function.Consumer;
 
 import org.apache.spark.SparkConf;
@@ -20,7 +21,21 @@ public final class SparkSessions {
                 // ONNX Runtime 1.29 crashes on long command lines unless its telemetry is off; DJL must not phone home.
                 .setIfMissing("spark.executorEnv.ORT_DISABLE_TELEMETRY", "1")
                 .setIfMissing("spark.executorEnv.DJL_OFFLINE", "true");
-        return SparkSession.builder().config(conf).getOrCreate();
+        return SparkSession.builder().config(withWarehouse(conf)).getOrCreate();
+    }
+
+    /**
+     * Spark creates its warehouse folder, {@code ./spark-warehouse} by default, in the working directory of
+     * every job, even one that never touches the catalog. Unless the warehouse is configured, or a Hive
+     * metastore keeps the catalog (then its default is the metastore's business), it goes to the temporary
+     * folder: with Spark's in-memory catalog, managed tables do not outlive the session anyway.
+     */
+    static SparkConf withWarehouse(SparkConf conf) {
+        if (conf.get("spark.sql.warehouse.dir", "").isBlank() && !"hive".equals(conf.get("spark.sql.catalogImplementation", "in-memory"))) {
+            conf.set("spark.sql.warehouse.dir", Path.of(System.getProperty("java.io.tmpdir"),
+                    "corpusgraph-spark-warehouse-" + System.getProperty("user.name", "user")).toUri().toString());
+        }
+        return conf;
     }
 
     /** Runs {@code work} in a new session, stopped afterwards whatever happens: a command's whole life on Spark. */

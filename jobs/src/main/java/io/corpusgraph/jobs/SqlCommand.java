@@ -1,6 +1,9 @@
 package io.corpusgraph.jobs;
 
+import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 import org.apache.spark.sql.SparkSession;
@@ -15,11 +18,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code bin/corpusgraph sql "…"}: Spark SQL over the tables ExtractJob wrote, by their table names. */
+/**
+ * {@code bin/corpusgraph sql "…"}: Spark SQL over the tables ExtractJob wrote, by their table names. A query
+ * that fails prints one line (Spark's reason, without its stack trace) and exits 1; a folder without any of
+ * the tables is named in a one-line message with exit code 2.
+ */
 @Command(name = "sql", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Runs a Spark SQL query over the extract tables (documents, entities, relations, runs), "
                 + "found where conf/extract.conf's output settings say.")
 public final class SqlCommand extends SparkJob<OutputSpec> {
+
+    /** Exit code of a query Spark rejected or failed to run. */
+    static final int QUERY_FAILED = 1;
 
     @Parameters(paramLabel = "QUERY", description = "e.g. \"SELECT label, count(*) FROM entities GROUP BY label\"")
     String query;
@@ -45,22 +55,63 @@ public final class SqlCommand extends SparkJob<OutputSpec> {
     }
 
     @Override
-    void execute(SparkSession spark, OutputSpec output) {
-        registerTables(spark, output);
-        spark.sql(query).show(limit, width);
+    int execute(SparkSession spark, OutputSpec output) {
+        return run(spark, output, query, limit, width, System.err);
     }
 
-    /** Folder tables become temporary views under their table names; a database becomes the current one. */
-    static void registerTables(SparkSession spark, OutputSpec output) {
+    /** Registers the tables and shows the query's rows; a failed query is one line on {@code err}, exit code 1. */
+    static int run(SparkSession spark, OutputSpec output, String query, int limit, int width, PrintStream err) {
+        List<String> registered = registerTables(spark, output);
+        if (!output.inCatalog() && registered.isEmpty()) {
+            throw new JobSetupException("no tables in " + TableStore.open(spark, output).location().describeRoot()
+                    + " (looked for " + String.join(", ", names(output)) + "): run extract first, or point --output at"
+                    + " the folder extract wrote");
+        }
+        try {
+            spark.sql(query).show(limit, width);
+            return 0;
+        } catch (Exception e) {  // AnalysisException is a checked exception that Scala code throws undeclared
+            err.println("sql: " + firstLine(e));
+            if (!output.inCatalog()) {
+                err.println("sql: tables of " + TableStore.open(spark, output).location().describeRoot() + ": "
+                        + String.join(", ", registered));
+            }
+            return QUERY_FAILED;
+        }
+    }
+
+    /** Spark's messages put the reason on the first line and the plan or query context after it. */
+    static String firstLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline).strip();
+    }
+
+    private static List<String> names(OutputSpec output) {
+        List<String> names = new ArrayList<>();
+        for (Table table : Table.values()) {
+            names.add(output.name(table));
+        }
+        return names;
+    }
+
+    /**
+     * Folder tables become temporary views under their table names; a database becomes the current one.
+     * Returns the names of the views registered.
+     */
+    static List<String> registerTables(SparkSession spark, OutputSpec output) {
+        List<String> registered = new ArrayList<>();
         if (output.inCatalog()) {
             spark.catalog().setCurrentDatabase(output.database());
-            return;
+            return registered;
         }
         TableStore tables = TableStore.open(spark, output);
         for (Table table : Table.values()) {
             if (tables.exists(table)) {
                 tables.read(table).createOrReplaceTempView(output.name(table));
+                registered.add(output.name(table));
             }
         }
+        return registered;
     }
 }

@@ -35,8 +35,9 @@ public final class GraphExport {
 
     public static Counts run(SparkSession spark, GraphExportConfig config) {
         TableStore tables = TableStore.open(spark, config.tables());
+        // Before anything is read: a feed folder that overlaps the tables or holds others' files is refused.
+        FeedFolder folder = FeedFolder.open(spark, config.path(), tables.location().tablesFolder());
         GraphInput input = GraphInput.read(tables, config.from(), config.to());
-        FeedFolder folder = FeedFolder.open(spark, config.path());
 
         Dataset<Row> kept = persist(GraphNodes.keptMentions(input.entities(), config.minScore()));
         Dataset<Row> nodes = persist(GraphNodes.of(kept));

@@ -1,6 +1,9 @@
 package io.corpusgraph.jobs.graph;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.regexp_replace;
+
+import org.apache.spark.sql.Column;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -10,7 +13,8 @@ import org.apache.spark.sql.Row;
  * Spark's part files without headers. Every field is quoted and a quote inside is doubled (RFC 4180,
  * neo4j-admin's default quoting), so commas, quotes, backslashes and newlines in a text need no other
  * escaping; newlines need {@code --multiline-fields=true}. Labels go through the :LABEL column, whose
- * array delimiter is set to U+001F (not ';', which a label may contain).
+ * array delimiter is set to U+001F (not ';', which a label may contain); a control character inside a
+ * label (U+001F included, which would split it into two labels) becomes a space there ({@link #neo4jLabel}).
  */
 public final class Neo4jImportFiles {
 
@@ -33,9 +37,18 @@ public final class Neo4jImportFiles {
     static void write(Dataset<Row> nodes, Dataset<Row> edges, FeedFolder folder) {
         folder.writeText("neo4j/nodes-header.csv", NODES_HEADER + "\n");
         folder.writeText("neo4j/relationships-header.csv", RELATIONSHIPS_HEADER + "\n");
-        writeCsv(nodes.select("node_id", "canonical_key", "text", "label", "mention_count", "max_score"), folder, "neo4j/nodes");
+        writeCsv(nodes.select(col("node_id"), col("canonical_key"), col("text"), neo4jLabel(col("label")),
+                col("mention_count"), col("max_score")), folder, "neo4j/nodes");
         writeCsv(edges.select(col("start_id"), col("end_id"), col("type"), col("relation_id"), col("score"), col("doc_id")),
                 folder, "neo4j/relationships");
+    }
+
+    /**
+     * The label as the :LABEL column carries it: every control character (C0, DEL, C1; U+001F is the
+     * column's array delimiter) becomes a space, so one entity label stays one Neo4j label.
+     */
+    static Column neo4jLabel(Column label) {
+        return regexp_replace(label, "\\p{Cc}", " ").as("label");
     }
 
     private static void writeCsv(Dataset<Row> rows, FeedFolder folder, String relative) {

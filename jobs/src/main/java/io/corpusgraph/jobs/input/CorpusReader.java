@@ -6,23 +6,20 @@ import static org.apache.spark.sql.functions.encode;
 import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sha2;
-import static org.apache.spark.sql.functions.substring;
-import static org.apache.spark.sql.functions.when;
 
 import java.io.IOException;
-import java.net.URI;
 import java.util.Arrays;
-import java.util.List;
 
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.IntegralType;
 import org.apache.spark.sql.types.StructType;
 
 import io.corpusgraph.jobs.JobSetupException;
@@ -36,8 +33,6 @@ import io.corpusgraph.udfs.CorpusSchema;
  * ({@link DuplicateIds}).
  */
 public final class CorpusReader {
-
-    private static final String CORRUPT = "_corrupt_record";
 
     private CorpusReader() {}
 
@@ -56,49 +51,18 @@ public final class CorpusReader {
                 .select(Arrays.stream(CorpusSchema.INPUT.fieldNames()).map(name -> col(name)).toArray(Column[]::new));
     }
 
-    /** Every file under the folder is one document; bytes are decoded on the executors. */
+    /** Every file under the folder is one document, or a row with the reason it is not ({@link TextFiles}). */
     private static Dataset<Row> textFiles(SparkSession spark, FileStatus input) {
-        String root = input.getPath().toString();
-        Dataset<Row> files = spark.read().format("binaryFile").option("recursiveFileLookup", "true").load(root)
-                .select("path", "content");
-        // Spark's file scans skip empty files, but an empty file is a document too (quarantined as empty
-        // text): the files Spark lists and does not read come back with empty content.
-        List<String> listed = Arrays.stream(files.inputFiles()).map(uri -> new Path(URI.create(uri)).toString()).toList();
-        Dataset<Row> unread = spark.createDataset(listed, Encoders.STRING()).toDF("path")
-                .join(files, "path", "left_anti")
-                .withColumn("content", lit(new byte[0]));
-        // Spark names each file <folder>/<relative path>; the relative path is the doc_id (a single file: its name).
-        String folder = input.isFile() ? input.getPath().getParent().toString() : root;
-        String prefix = folder.endsWith("/") ? folder : folder + "/";
-        int relativeStart = prefix.codePointCount(0, prefix.length()) + 1;
-        return files.unionByName(unread).select(
-                substring(col("path"), relativeStart, Integer.MAX_VALUE).as("doc_id"),
-                col("path").as("source"),
-                lit(null).cast(DataTypes.StringType).as("text"),
-                col("content").as("bytes"),
-                lit(null).cast(DataTypes.StringType).as("problem"));
+        return TextFiles.read(spark, input);
     }
 
     /**
-     * One JSON object per line. A line that is not JSON (or not UTF-8) still becomes a row, with its
-     * raw text kept for the content hash and a problem the executor turns into a quarantine reason.
+     * One JSON object per line ({@link JsonLines}). A line that is not JSON (or not UTF-8) still becomes a
+     * row, with its raw bytes kept for the content hash and a problem, with the line number, that the
+     * executor turns into a quarantine reason.
      */
     private static Dataset<Row> jsonLines(SparkSession spark, InputSpec input) {
-        StructType schema = new StructType()
-                .add(input.idField(), DataTypes.StringType)
-                .add(input.textField(), DataTypes.StringType)
-                .add(CORRUPT, DataTypes.StringType);
-        Dataset<Row> lines = spark.read().schema(schema)
-                .option("mode", "PERMISSIVE")
-                .option("columnNameOfCorruptRecord", CORRUPT)
-                .json(qualified(spark, input.path()));
-        Column corrupt = col(CORRUPT).isNotNull();
-        return lines.select(
-                field(input.idField()).as("doc_id"),
-                input_file_name().as("source"),
-                field(input.textField()).as("text"),
-                when(corrupt, encode(col(CORRUPT), "UTF-8")).as("bytes"),
-                when(corrupt, lit("malformed JSON line")).as("problem"));
+        return JsonLines.read(spark, qualified(spark, input.path()), input.idField(), input.textField());
     }
 
     /** Parquet, Delta and catalog tables: the configured id and text columns; a binary text column is decoded on the executors. */
@@ -110,7 +74,18 @@ public final class CorpusReader {
                         + "): set input.id-field and input.text-field");
             }
         }
-        boolean binaryText = schema.apply(input.textField()).dataType().equals(DataTypes.BinaryType);
+        DataType textType = schema.apply(input.textField()).dataType();
+        if (!textType.equals(DataTypes.StringType) && !textType.equals(DataTypes.BinaryType)) {
+            // No silent cast: an int or struct column is not a text, whatever its name.
+            throw new JobSetupException("input.text-field: column '" + input.textField() + "' is " + textType.simpleString()
+                    + ", not a string (or binary) column: set input.text-field to the text column");
+        }
+        DataType idType = schema.apply(input.idField()).dataType();
+        if (!idType.equals(DataTypes.StringType) && !(idType instanceof IntegralType)) {
+            throw new JobSetupException("input.id-field: column '" + input.idField() + "' is " + idType.simpleString()
+                    + ", not a string or integer column: set input.id-field to the id column");
+        }
+        boolean binaryText = textType.equals(DataTypes.BinaryType);
         Column text = field(input.textField());
         return table.select(
                 field(input.idField()).cast(DataTypes.StringType).as("doc_id"),

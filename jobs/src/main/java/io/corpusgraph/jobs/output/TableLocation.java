@@ -44,6 +44,26 @@ public final class TableLocation {
         return inCatalog() ? output.database() + "." + output.name(table) : path(table).toString();
     }
 
+    /**
+     * The folder that holds the tables: {@code output.path}, or the catalog database's location (null when
+     * the catalog does not say). Other jobs must never write or delete inside it.
+     */
+    public Path tablesFolder() {
+        if (!inCatalog()) {
+            return root();
+        }
+        try {
+            String uri = spark.catalog().getDatabase(output.database()).locationUri();
+            if (uri == null || uri.isBlank()) {
+                return null;
+            }
+            Path location = new Path(java.net.URI.create(uri));
+            return location.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(location);
+        } catch (IOException | org.apache.spark.sql.AnalysisException | RuntimeException e) {
+            return null;
+        }
+    }
+
     public String describeRoot() {
         return inCatalog() ? "database " + output.database() : root().toString();
     }

@@ -70,17 +70,18 @@ public final class RunSummary {
                 Stream.of(Table.DOCUMENTS, Table.ENTITIES, Table.RELATIONS, Table.RUNS).map(config.output()::name)
                         .collect(Collectors.joining(", ")));
         out.println("  query them, e.g.");
+        String sql = SqlCommandLine.of(config.output());  // with --output etc. when not the defaults
         String e = config.output().name(Table.ENTITIES);
         String d = config.output().name(Table.DOCUMENTS);
-        out.printf("    bin/corpusgraph sql \"SELECT label, count(*) AS n FROM %s WHERE run_date = DATE'%s' GROUP BY label ORDER BY n DESC\"%n",
-                e, report.runDate());
-        out.printf("    bin/corpusgraph sql \"SELECT canonical_key, count(*) AS n FROM %s GROUP BY canonical_key ORDER BY n DESC LIMIT 20\"%n", e);
-        out.printf("    bin/corpusgraph sql \"SELECT e.doc_id, e.label, e.text, substring(d.text, e.start + 1, e.end - e.start) AS in_text "
-                + "FROM %s e JOIN %s d USING (doc_id, run_id) ORDER BY e.score DESC\"%n", e, d);
-        out.printf("    bin/corpusgraph sql \"SELECT doc_id, error FROM %s WHERE status = 'quarantined'\"%n", d);
+        out.printf("    %s \"SELECT label, count(*) AS n FROM %s WHERE run_date = DATE'%s' GROUP BY label ORDER BY n DESC\"%n",
+                sql, e, report.runDate());
+        out.printf("    %s \"SELECT canonical_key, count(*) AS n FROM %s GROUP BY canonical_key ORDER BY n DESC LIMIT 20\"%n", sql, e);
+        out.printf("    %s \"SELECT e.doc_id, e.label, e.text, substring(d.text, e.start + 1, e.end - e.start) AS in_text "
+                + "FROM %s e JOIN %s d USING (doc_id, run_id) ORDER BY e.score DESC\"%n", sql, e, d);
+        out.printf("    %s \"SELECT doc_id, error FROM %s WHERE status = 'quarantined'\"%n", sql, d);
         if (!config.extraction().relations().labels().isEmpty()) {
-            out.printf("    bin/corpusgraph sql \"SELECT head_text, relation, tail_text, score FROM %s WHERE run_id = '%s' ORDER BY score DESC\"%n",
-                    config.output().name(Table.RELATIONS), report.runId());
+            out.printf("    %s \"SELECT head_text, relation, tail_text, score FROM %s WHERE run_id = '%s' ORDER BY score DESC\"%n",
+                    sql, config.output().name(Table.RELATIONS), report.runId());
         }
     }
 }

@@ -80,7 +80,7 @@ public final class ConfigOptions {
         if (!Files.isReadable(file)) {
             throw new SettingsException("--config " + file + ": no such readable file");
         }
-        return ConfigFactory.parseFile(file.toFile());
+        return ConfigKeys.checked(ConfigFactory.parseFile(file.toFile()), file);
     }
 
     private static Object parseValue(String key, String value) {

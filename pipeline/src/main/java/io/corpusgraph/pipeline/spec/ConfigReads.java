@@ -28,17 +28,25 @@ public final class ConfigReads {
         return Checks.probability(key, c.getDouble(key));
     }
 
-    /** yyyy-MM-dd, or {@code today}. */
+    /**
+     * yyyy-MM-dd, or {@code today}. Plain years only: Java also reads {@code +10000-01-01}, which Spark's date
+     * columns and the run_date partitions cannot hold.
+     */
     public static LocalDate date(Config c, String key) {
         String value = c.getString(key).strip();
         if (value.equals("today")) {
             return LocalDate.now();
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(value);
+            date = LocalDate.parse(value);
         } catch (DateTimeParseException e) {
             throw new SettingsException(key + " = " + value + ": not a date; use yyyy-MM-dd or today");
         }
+        if (date.getYear() < 1 || date.getYear() > 9999) {
+            throw new SettingsException(key + " = " + value + ": not a date; use yyyy-MM-dd (years 0001 to 9999) or today");
+        }
+        return date;
     }
 
     /** {@code multi-label} in a conf file is the constant {@code MULTI_LABEL}. */
