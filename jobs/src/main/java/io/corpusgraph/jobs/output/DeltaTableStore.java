@@ -16,19 +16,10 @@ import io.delta.tables.DeltaTable;
 import io.delta.tables.DeltaTableBuilder;
 
 /** Delta tables: a date is replaced, and other runs' rows deleted, each in one atomic commit. */
-final class DeltaTableStore implements TableStore {
-
-    private final SparkSession spark;
-    private final TableLocation location;
+final class DeltaTableStore extends StoreBase {
 
     DeltaTableStore(SparkSession spark, TableLocation location) {
-        this.spark = spark;
-        this.location = location;
-    }
-
-    @Override
-    public TableLocation location() {
-        return location;
+        super(spark, location);
     }
 
     @Override

@@ -22,19 +22,10 @@ import org.apache.spark.sql.SparkSession;
  * between leaves it empty until the rerun. Other runs' rows are deleted file by file (a file holds
  * one run's rows, as every write is one run's): a reader in between may find a file gone.
  */
-final class ParquetTableStore implements TableStore {
-
-    private final SparkSession spark;
-    private final TableLocation location;
+final class ParquetTableStore extends StoreBase {
 
     ParquetTableStore(SparkSession spark, TableLocation location) {
-        this.spark = spark;
-        this.location = location;
-    }
-
-    @Override
-    public TableLocation location() {
-        return location;
+        super(spark, location);
     }
 
     @Override
