@@ -37,7 +37,7 @@ import io.corpusgraph.jobs.run.RunReport;
 import io.corpusgraph.pipeline.Counter;
 import io.corpusgraph.pipeline.ExtractionSpec;
 import io.corpusgraph.pipeline.ExtractionStats;
-import io.corpusgraph.pipeline.Extractor;
+import io.corpusgraph.pipeline.extract.Extractor;
 import io.corpusgraph.pipeline.bench.BatchSample;
 import io.corpusgraph.pipeline.bench.ModelReplay;
 import io.corpusgraph.udfs.ExtractMetrics;

@@ -43,7 +43,7 @@ import io.corpusgraph.jobs.output.Table;
 import io.corpusgraph.jobs.output.TableStore;
 import io.corpusgraph.pipeline.ExtractionSpec;
 import io.corpusgraph.pipeline.ModelDescription;
-import io.corpusgraph.pipeline.relate.RelationParams;
+import io.corpusgraph.pipeline.RelationParams;
 import io.corpusgraph.pipeline.spec.CommandOption.Group;
 import io.corpusgraph.udfs.CorpusSchema;
 import io.corpusgraph.udfs.ExtractMetrics;

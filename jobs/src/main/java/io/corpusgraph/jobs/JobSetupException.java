@@ -4,7 +4,7 @@ import java.util.function.Supplier;
 
 import com.typesafe.config.ConfigException;
 
-import io.corpusgraph.pipeline.spec.SettingsException;
+import io.corpusgraph.pipeline.SettingsException;
 
 /**
  * A problem found before any table is touched: an option, a setting, the model folder, the input or

@@ -1,6 +1,6 @@
 package io.corpusgraph.jobs;
 
-import io.corpusgraph.pipeline.spec.SettingsException;
+import io.corpusgraph.pipeline.SettingsException;
 import picocli.CommandLine;
 
 /** Runs a picocli command the way every job's main does: setup problems as one line, exit codes for scripts. */

@@ -1,5 +1,6 @@
 package io.corpusgraph.jobs;
 
+import io.corpusgraph.pipeline.spec.SpecConfig;
 import static io.corpusgraph.jobs.Fixtures.GOOD;
 import static io.corpusgraph.jobs.Fixtures.LABELS;
 import static io.corpusgraph.jobs.Fixtures.MODEL;
@@ -51,7 +52,7 @@ import io.corpusgraph.pipeline.Document;
 import io.corpusgraph.pipeline.DocumentResult;
 import io.corpusgraph.pipeline.Entity;
 import io.corpusgraph.pipeline.ExtractionSpec;
-import io.corpusgraph.pipeline.Extractor;
+import io.corpusgraph.pipeline.extract.Extractor;
 import io.corpusgraph.pipeline.RuntimeSettings;
 import io.corpusgraph.udfs.EntityKeys;
 
@@ -160,7 +161,7 @@ class ExtractJobTest {
     @Test
     void theTablesHoldExactlyWhatTheExtractorFinds() {
         List<Document> good = GOOD.entrySet().stream().map(e -> new Document(e.getKey(), e.getValue())).toList();
-        ExtractionSpec params = ExtractionSpec.defaults(LABELS).withThreshold(0.1);
+        ExtractionSpec params = SpecConfig.defaults().withLabels(LABELS).withThreshold(0.1);
         List<DocumentResult> direct = Extractor.shared(new RuntimeSettings(MODEL, "cpu", 1)).extract(good, params);
         Map<String, Float> expected = new TreeMap<>();
         for (DocumentResult result : direct) {

@@ -3,18 +3,15 @@ package io.corpusgraph.pipeline;
 import java.io.Serializable;
 import java.util.List;
 
-import io.corpusgraph.pipeline.relate.RelationParams;
-import io.corpusgraph.pipeline.spec.Checks;
-import io.corpusgraph.pipeline.spec.SpecConfig;
 
 /**
  * Everything one extraction needs, in one serializable, self-validating value: the model and how it runs,
  * the labels and decoding, windows, batching, the document gate and relations. Built from HOCON in one
- * place ({@link SpecConfig#read}); every default lives in {@code conf/extract.conf}. The constructor
+ * place ({@code spec.SpecConfig.read}); every default lives in {@code conf/extract.conf}. The constructor
  * checks every setting that needs no model; the labels are checked against the model's tokenizer when
- * their prompt is built ({@link Extractor#describe(java.nio.file.Path, ExtractionSpec)}).
+ * their prompt is built ({@code Extractor.describe}).
  *
- * @param model              where the model is and what runs it (an {@link Extractor} already bound to a
+ * @param model              where the model is and what runs it (an {@code Extractor} already bound to a
  *                           model ignores it)
  * @param labels             entity labels, natural-language names given at run time (zero-shot)
  * @param threshold          a span is a candidate when sigmoid(logit) is strictly greater than this
@@ -68,11 +65,6 @@ public record ExtractionSpec(
         if (relations.enabled()) {
             relations.check(labels == null ? List.of() : labels);
         }
-    }
-
-    /** conf/extract.conf's settings (model included) with these labels. */
-    public static ExtractionSpec defaults(List<String> labels) {
-        return SpecConfig.defaults().withLabels(labels);
     }
 
     public ExtractionSpec withModel(RuntimeSettings m) {

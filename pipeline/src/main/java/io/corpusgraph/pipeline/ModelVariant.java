@@ -5,13 +5,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-import io.corpusgraph.pipeline.onnx.DevicePlan;
-
 /**
  * Which graph of a model folder runs. A folder has {@code model.onnx} (fp32 weights) and may have
  * {@code model_quantized.onnx} (int8 weights, activations quantized at run time: ONNX Runtime's CPU
  * contrib kernels), at its top or in {@code onnx/} as GLiNER's public exports have them.
- * {@code auto} runs int8 on CPU when the folder has it, fp32 otherwise and on CUDA.
+ * {@code auto} runs int8 on CPU when the folder has it, fp32 otherwise and on CUDA (model.ModelBundle resolves it).
  */
 public enum ModelVariant {
     AUTO(List.of()),
@@ -36,19 +34,6 @@ public enum ModelVariant {
             }
         }
         throw new IllegalArgumentException("model variant must be auto, fp32 or int8, got '" + setting + "'");
-    }
-
-    /**
-     * The concrete variant for a folder and a device setting: {@code auto} is int8 when the model will
-     * run on CPU (device {@code cpu}, or {@code auto} with no GPU visible) and the folder has an int8 graph,
-     * fp32 otherwise.
-     */
-    public static ModelVariant resolve(String setting, Path dir, String device) {
-        ModelVariant asked = of(setting);
-        if (asked != AUTO) {
-            return asked;
-        }
-        return !DevicePlan.of(device).triesCuda() && INT8.file(dir) != null ? INT8 : FP32;
     }
 
     /** This variant's graph in the folder, or null when it has none. */

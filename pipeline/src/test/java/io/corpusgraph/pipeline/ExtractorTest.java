@@ -1,5 +1,7 @@
 package io.corpusgraph.pipeline;
 
+import io.corpusgraph.pipeline.extract.Extractor;
+import io.corpusgraph.pipeline.spec.SpecConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ExtractorTest {
     private static final List<String> LABELS = List.of("person", "location", "organization");
     /** The tiny model is not confident: a low threshold makes sure every text has some entities. */
-    private static final ExtractionSpec PARAMS = ExtractionSpec.defaults(LABELS).withThreshold(0.25);
+    private static final ExtractionSpec PARAMS = SpecConfig.defaults().withLabels(LABELS).withThreshold(0.25);
     private static final String SENTENCE = "Angela Merkel met Emmanuel Macron in Paris on Monday, Reuters said.";
     private static Extractor extractor;
 
@@ -171,10 +173,10 @@ class ExtractorTest {
     void badLabelListsAreRefusedWithAClearMessage() {
         List<Document> docs = List.of(new Document("d", SENTENCE));
         IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
-                () -> extractor.extract(docs, ExtractionSpec.defaults(List.of())));
+                () -> extractor.extract(docs, SpecConfig.defaults().withLabels(List.of())));
         assertTrue(empty.getMessage().contains("empty"), empty.getMessage());
         IllegalArgumentException duplicate = assertThrows(IllegalArgumentException.class,
-                () -> extractor.extract(docs, ExtractionSpec.defaults(List.of("person", "place", "person"))));
+                () -> extractor.extract(docs, SpecConfig.defaults().withLabels(List.of("person", "place", "person"))));
         assertTrue(duplicate.getMessage().contains("'person' is given more than once"), duplicate.getMessage());
     }
 

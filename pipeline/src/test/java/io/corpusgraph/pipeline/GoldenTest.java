@@ -1,5 +1,7 @@
 package io.corpusgraph.pipeline;
 
+import io.corpusgraph.pipeline.extract.Extractor;
+import io.corpusgraph.pipeline.spec.SpecConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.corpusgraph.pipeline.encode.EncodedWindow;
 import io.corpusgraph.pipeline.encode.Prompt;
@@ -39,7 +41,7 @@ class GoldenTest {
         String text = c.get("text").asText();
         List<String> labels = new ArrayList<>();
         c.get("labels").forEach(l -> labels.add(l.asText()));
-        ExtractionSpec params = ExtractionSpec.defaults(labels)
+        ExtractionSpec params = SpecConfig.defaults().withLabels(labels)
                 .withThreshold(c.get("threshold").asDouble())
                 .withFlatNer(c.get("flat_ner").asBoolean())
                 .withMultiLabel(c.get("multi_label").asBoolean())

@@ -1,5 +1,6 @@
 package io.corpusgraph.pipeline;
 
+import io.corpusgraph.pipeline.extract.Extractor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

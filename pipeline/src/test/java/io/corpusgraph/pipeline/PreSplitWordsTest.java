@@ -1,5 +1,7 @@
 package io.corpusgraph.pipeline;
 
+import io.corpusgraph.pipeline.extract.Extractor;
+import io.corpusgraph.pipeline.spec.SpecConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +16,7 @@ import io.corpusgraph.pipeline.text.Words;
 
 /** Documents that bring their own words (gold tokens): the extractor reads exactly those words. */
 class PreSplitWordsTest {
-    private static final ExtractionSpec PARAMS = ExtractionSpec.defaults(List.of("person", "location", "organization"))
+    private static final ExtractionSpec PARAMS = SpecConfig.defaults().withLabels(List.of("person", "location", "organization"))
             .withThreshold(0.25);
     private static Extractor extractor;
 

@@ -1,7 +1,9 @@
 package io.corpusgraph.pipeline;
 
+import io.corpusgraph.pipeline.extract.Extractor;
+import io.corpusgraph.pipeline.spec.SpecConfig;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.corpusgraph.pipeline.relate.RelationParams;
+import io.corpusgraph.pipeline.RelationParams;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
 
@@ -32,7 +34,7 @@ class RelationGoldenTest {
         JsonNode r = c.get("relations");
         List<List<String>> schema = new ArrayList<>();
         r.get("schema").forEach(pair -> schema.add(strings(pair)));
-        ExtractionSpec params = ExtractionSpec.defaults(strings(c.get("labels")))
+        ExtractionSpec params = SpecConfig.defaults().withLabels(strings(c.get("labels")))
                 .withThreshold(c.get("threshold").asDouble())
                 .withFlatNer(c.get("flat_ner").asBoolean())
                 .withMultiLabel(c.get("multi_label").asBoolean())

@@ -19,7 +19,7 @@ import io.corpusgraph.pipeline.Entity;
 import io.corpusgraph.pipeline.Counter;
 import io.corpusgraph.pipeline.ExtractionSpec;
 import io.corpusgraph.pipeline.ExtractionStats;
-import io.corpusgraph.pipeline.Extractor;
+import io.corpusgraph.pipeline.extract.Extractor;
 import io.corpusgraph.pipeline.Relation;
 import io.corpusgraph.udfs.DocumentGate.Admission;
 

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 import io.corpusgraph.pipeline.Counter;
 import io.corpusgraph.pipeline.ExtractionSpec;
 import io.corpusgraph.pipeline.ExtractionStats;
-import io.corpusgraph.pipeline.Extractor;
+import io.corpusgraph.pipeline.extract.Extractor;
 
 /**
  * The Spark side of extraction: {@link CorpusSchema#INPUT} rows in, one {@link CorpusSchema#EXTRACTED}

@@ -3,7 +3,7 @@ package io.corpusgraph.udfs;
 import io.corpusgraph.pipeline.Counter;
 import io.corpusgraph.pipeline.ExtractionSpec;
 import io.corpusgraph.pipeline.RuntimeSettings;
-import io.corpusgraph.pipeline.relate.RelationParams;
+import io.corpusgraph.pipeline.RelationParams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.corpusgraph.pipeline.Extractor;
+import io.corpusgraph.pipeline.extract.Extractor;
 
 /** The partition function in a real local Spark with the real tiny model. */
 class ExtractPartitionTest {

@@ -5,7 +5,7 @@ import java.util.List;
 
 import io.corpusgraph.pipeline.ExtractionSpec;
 import io.corpusgraph.pipeline.RuntimeSettings;
-import io.corpusgraph.pipeline.relate.RelationParams;
+import io.corpusgraph.pipeline.RelationParams;
 
 /** What the udfs tests share: the pipeline's tiny test model and a spec that finds entities with it. */
 final class Fixtures {

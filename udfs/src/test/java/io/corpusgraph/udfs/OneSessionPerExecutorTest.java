@@ -21,7 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.corpusgraph.pipeline.Extractor;
+import io.corpusgraph.pipeline.extract.Extractor;
 
 /**
  * A real cluster: local-cluster runs two workers, each forking its own executor JVM (docs/stack-notes.md).

@@ -16,7 +16,7 @@ import io.corpusgraph.jobs.JobSetupException;
 import io.corpusgraph.jobs.evaluate.GoldDataset;
 import io.corpusgraph.jobs.evaluate.LabelMapping;
 import io.corpusgraph.pipeline.ExtractionSpec;
-import io.corpusgraph.pipeline.spec.Checks;
+import io.corpusgraph.pipeline.Checks;
 import io.corpusgraph.pipeline.spec.SpecConfig;
 
 /**

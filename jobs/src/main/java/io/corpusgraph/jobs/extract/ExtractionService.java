@@ -14,7 +14,7 @@ import org.apache.spark.storage.StorageLevel;
 
 import io.corpusgraph.jobs.JobSetupException;
 import io.corpusgraph.pipeline.ExtractionSpec;
-import io.corpusgraph.pipeline.Extractor;
+import io.corpusgraph.pipeline.extract.Extractor;
 import io.corpusgraph.pipeline.ModelDescription;
 import io.corpusgraph.pipeline.ModelLoadException;
 import io.corpusgraph.udfs.CorpusSchema;

@@ -6,7 +6,7 @@ import io.corpusgraph.pipeline.Document;
 import io.corpusgraph.pipeline.Counter;
 import io.corpusgraph.pipeline.ExtractionSpec;
 import io.corpusgraph.pipeline.ExtractionStats;
-import io.corpusgraph.pipeline.Extractor;
+import io.corpusgraph.pipeline.extract.Extractor;
 import io.corpusgraph.pipeline.spec.CommandOption.Group;
 import io.corpusgraph.pipeline.spec.ConfigOptions;
 import io.corpusgraph.pipeline.spec.ConfiguredCommand;

@@ -11,7 +11,7 @@ import io.corpusgraph.pipeline.Document;
 import io.corpusgraph.pipeline.DocumentResult;
 import io.corpusgraph.pipeline.Entity;
 import io.corpusgraph.pipeline.ExtractionSpec;
-import io.corpusgraph.pipeline.Extractor;
+import io.corpusgraph.pipeline.extract.Extractor;
 import io.corpusgraph.pipeline.ModelLoadException;
 import io.corpusgraph.pipeline.spec.CommandOption.Group;
 import io.corpusgraph.pipeline.spec.ConfigOptions;

@@ -12,6 +12,7 @@ import io.corpusgraph.pipeline.encode.BatchTensors;
 import io.corpusgraph.pipeline.encode.PromptEncoder;
 import io.corpusgraph.pipeline.encode.SpanTensors;
 import io.corpusgraph.pipeline.encode.TokenTensors;
+import io.corpusgraph.pipeline.onnx.DevicePlan;
 import io.corpusgraph.pipeline.onnx.OnnxRunner;
 import io.corpusgraph.pipeline.onnx.SessionHolder;
 
@@ -161,7 +162,7 @@ public final class ModelBundle implements AutoCloseable {
     private static ModelDescription description(Path dir, GlinerConfig config, RuntimeSettings settings) {
         ModelVariant variant;
         try {
-            variant = ModelVariant.resolve(settings.variant(), dir, settings.device());
+            variant = resolve(settings.variant(), dir, settings.device());
         } catch (IllegalArgumentException e) {
             throw new ModelLoadException(e.getMessage(), e);
         }
@@ -175,6 +176,19 @@ public final class ModelBundle implements AutoCloseable {
         ExternalDataCheck.check(graph);
         return new ModelDescription(modelId, dir, graph, variant.spelling(), config.spanMode(), config.maxWidth(), config.maxLen(),
                 config.tokenLimit());
+    }
+
+    /**
+     * The concrete variant for a folder and a device setting: {@code auto} is int8 when the model will
+     * run on CPU (device {@code cpu}, or {@code auto} with no GPU visible) and the folder has an int8 graph,
+     * fp32 otherwise.
+     */
+    static ModelVariant resolve(String setting, Path dir, String device) {
+        ModelVariant asked = ModelVariant.of(setting);
+        if (asked != ModelVariant.AUTO) {
+            return asked;
+        }
+        return !DevicePlan.of(device).triesCuda() && ModelVariant.INT8.file(dir) != null ? ModelVariant.INT8 : ModelVariant.FP32;
     }
 
     private static String sha256(Path file) {

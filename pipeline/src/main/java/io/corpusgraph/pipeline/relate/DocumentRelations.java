@@ -1,5 +1,6 @@
 package io.corpusgraph.pipeline.relate;
 
+import io.corpusgraph.pipeline.RelationParams;
 import io.corpusgraph.pipeline.Entity;
 import io.corpusgraph.pipeline.Relation;
 import io.corpusgraph.pipeline.decode.Candidate;

@@ -1,5 +1,6 @@
 package io.corpusgraph.pipeline.spec;
 
+import io.corpusgraph.pipeline.SettingsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

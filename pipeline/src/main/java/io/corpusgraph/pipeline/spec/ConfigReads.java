@@ -1,5 +1,7 @@
 package io.corpusgraph.pipeline.spec;
 
+import io.corpusgraph.pipeline.Checks;
+import io.corpusgraph.pipeline.SettingsException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;

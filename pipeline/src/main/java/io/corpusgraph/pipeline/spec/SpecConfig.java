@@ -1,5 +1,6 @@
 package io.corpusgraph.pipeline.spec;
 
+import io.corpusgraph.pipeline.SettingsException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,7 +12,7 @@ import com.typesafe.config.ConfigParseOptions;
 import io.corpusgraph.pipeline.ExtractionSpec;
 import io.corpusgraph.pipeline.ModelVariant;
 import io.corpusgraph.pipeline.RuntimeSettings;
-import io.corpusgraph.pipeline.relate.RelationParams;
+import io.corpusgraph.pipeline.RelationParams;
 
 /**
  * The one place an {@link ExtractionSpec} is built from settings: the {@code model}, {@code extraction} and

@@ -1,11 +1,12 @@
 package io.corpusgraph.pipeline.bench;
 
+import io.corpusgraph.pipeline.spec.SpecConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.corpusgraph.pipeline.Document;
 import io.corpusgraph.pipeline.ExtractionSpec;
-import io.corpusgraph.pipeline.Extractor;
+import io.corpusgraph.pipeline.extract.Extractor;
 import io.corpusgraph.pipeline.TestModels;
 import io.corpusgraph.pipeline.encode.InputTensor;
 
@@ -26,7 +27,7 @@ class ModelReplayTest {
                     .toList();
             extractor.batches().observe(sample);
             try {
-                extractor.extract(docs, ExtractionSpec.defaults(List.of("person", "location")).withBatchTokenBudget(256));
+                extractor.extract(docs, SpecConfig.defaults().withLabels(List.of("person", "location")).withBatchTokenBudget(256));
             } finally {
                 extractor.batches().observe(null);
             }

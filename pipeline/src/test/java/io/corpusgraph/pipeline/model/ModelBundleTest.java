@@ -1,9 +1,10 @@
 package io.corpusgraph.pipeline.model;
 
+import io.corpusgraph.pipeline.spec.SpecConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.corpusgraph.pipeline.ExtractionSpec;
-import io.corpusgraph.pipeline.Extractor;
+import io.corpusgraph.pipeline.extract.Extractor;
 import io.corpusgraph.pipeline.ModelDescription;
 import io.corpusgraph.pipeline.ModelLoadException;
 import io.corpusgraph.pipeline.TestModels;
@@ -56,11 +57,11 @@ class ModelBundleTest {
         int sessions = Extractor.sessionsCreated();
         List<String> tooMany = IntStream.rangeClosed(1, 300).mapToObj(i -> "label number " + i).toList();
         IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,
-                () -> Extractor.describe(TestModels.SPAN, ExtractionSpec.defaults(tooMany)));
+                () -> Extractor.describe(TestModels.SPAN, SpecConfig.defaults().withLabels(tooMany)));
         assertTrue(tooLong.getMessage().contains("of the model's 512 tokens"), tooLong.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> Extractor.describe(TestModels.SPAN, ExtractionSpec.defaults(List.of("person", "person"))));
-        assertEquals("tiny-span", Extractor.describe(TestModels.SPAN, ExtractionSpec.defaults(List.of("person")))
+                () -> Extractor.describe(TestModels.SPAN, SpecConfig.defaults().withLabels(List.of("person", "person"))));
+        assertEquals("tiny-span", Extractor.describe(TestModels.SPAN, SpecConfig.defaults().withLabels(List.of("person")))
                 .modelId().split("@")[0]);
         assertEquals(sessions, Extractor.sessionsCreated());
     }

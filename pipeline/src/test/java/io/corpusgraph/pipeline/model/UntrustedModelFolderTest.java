@@ -1,6 +1,6 @@
 package io.corpusgraph.pipeline.model;
 
-import io.corpusgraph.pipeline.Extractor;
+import io.corpusgraph.pipeline.extract.Extractor;
 import io.corpusgraph.pipeline.ModelLoadException;
 import io.corpusgraph.pipeline.TestModels;
 import org.junit.jupiter.api.Test;

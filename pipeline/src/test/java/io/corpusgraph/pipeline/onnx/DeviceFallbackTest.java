@@ -1,8 +1,9 @@
 package io.corpusgraph.pipeline.onnx;
 
+import io.corpusgraph.pipeline.spec.SpecConfig;
 import io.corpusgraph.pipeline.Document;
 import io.corpusgraph.pipeline.ExtractionSpec;
-import io.corpusgraph.pipeline.Extractor;
+import io.corpusgraph.pipeline.extract.Extractor;
 import io.corpusgraph.pipeline.RuntimeSettings;
 import io.corpusgraph.pipeline.TestModels;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class DeviceFallbackTest {
         assertTrue(warnings.get(0).contains("device 'cuda' requested but CUDA is unavailable"), warnings.get(0));
         assertTrue(warnings.get(0).contains("on CPU"), warnings.get(0));
         assertTrue(extractor[0].extract(List.of(new Document("d", "Angela Merkel visited Paris.")),
-                ExtractionSpec.defaults(List.of("person"))).get(0).ok());
+                SpecConfig.defaults().withLabels(List.of("person"))).get(0).ok());
     }
 
     @Test

@@ -1,9 +1,10 @@
 package io.corpusgraph.pipeline.onnx;
 
+import io.corpusgraph.pipeline.spec.SpecConfig;
 import io.corpusgraph.pipeline.Document;
 import io.corpusgraph.pipeline.DocumentResult;
 import io.corpusgraph.pipeline.ExtractionSpec;
-import io.corpusgraph.pipeline.Extractor;
+import io.corpusgraph.pipeline.extract.Extractor;
 import io.corpusgraph.pipeline.RuntimeSettings;
 import io.corpusgraph.pipeline.TestModels;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class SessionSharingTest {
         int before = Extractor.sessionsCreated();
         List<Document> docs = List.of(new Document("a", "Angela Merkel met Emmanuel Macron in Paris on Monday."),
                 new Document("b", "Reuters reported that Siemens will open a plant in Texas."));
-        ExtractionSpec params = ExtractionSpec.defaults(List.of("person", "location", "organization"));
+        ExtractionSpec params = SpecConfig.defaults().withLabels(List.of("person", "location", "organization"));
         CyclicBarrier start = new CyclicBarrier(2);
         Callable<Object[]> task = () -> {
             start.await();

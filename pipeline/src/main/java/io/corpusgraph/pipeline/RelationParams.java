@@ -1,12 +1,10 @@
-package io.corpusgraph.pipeline.relate;
+package io.corpusgraph.pipeline;
 
 import java.io.Serializable;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import io.corpusgraph.pipeline.spec.Checks;
-import io.corpusgraph.pipeline.spec.SettingsException;
 
 /**
  * Which relations to extract after the entities, with GLiNER's prompted method (see {@link RelationPrompts}).

@@ -1,4 +1,4 @@
-package io.corpusgraph.pipeline.spec;
+package io.corpusgraph.pipeline;
 
 /** The range checks every setting shares, each written once; messages read {@code key = value: must be …}. */
 public final class Checks {

@@ -1,4 +1,4 @@
-package io.corpusgraph.pipeline;
+package io.corpusgraph.pipeline.extract;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -6,6 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.corpusgraph.pipeline.Document;
+import io.corpusgraph.pipeline.DocumentResult;
+import io.corpusgraph.pipeline.ExtractionSpec;
+import io.corpusgraph.pipeline.ExtractionStats;
+import io.corpusgraph.pipeline.ModelDescription;
+import io.corpusgraph.pipeline.ModelLoadException;
+import io.corpusgraph.pipeline.ModelVariant;
+import io.corpusgraph.pipeline.RuntimeSettings;
 import io.corpusgraph.pipeline.family.ModelFamilies;
 import io.corpusgraph.pipeline.family.ModelFamily;
 import io.corpusgraph.pipeline.onnx.DevicePlan;

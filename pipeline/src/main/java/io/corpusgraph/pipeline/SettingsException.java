@@ -1,4 +1,4 @@
-package io.corpusgraph.pipeline.spec;
+package io.corpusgraph.pipeline;
 
 /** A setting that is missing, malformed or out of range; the message names the key and what it must be. */
 public class SettingsException extends IllegalArgumentException {
