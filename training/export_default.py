@@ -34,6 +34,7 @@ from corpusgraph_train.recipe import load_checkpoint
 
 sys.path.insert(0, os.path.join(TRAINING, "tests"))
 import numpy_onnx  # noqa: E402
+import quantize  # noqa: E402
 
 RELATIVE_TOLERANCE = 1e-4
 ENCODER_LICENCES = {"all-minilm-l6-v2": "Apache-2.0 (sentence-transformers/all-MiniLM-L6-v2)",
@@ -180,6 +181,7 @@ def main():
     parity = check_parity(model, prompt_encoder, os.path.join(folder, "model.onnx"),
                           parity_requests(corpora, args.sentences))
     print(f"parity: {parity}")
+    print(quantize.write_shipped_graphs(folder))
     scores = None
     if args.scores:
         with open(args.scores, encoding="utf-8") as f:

@@ -9,6 +9,7 @@ import copy
 import json
 import os
 
+import numpy as np
 import onnx
 import torch
 from onnx import numpy_helper
@@ -122,6 +123,10 @@ def export_model_folder(model, model_name, base_tokenizer_json, folder):
     return folder
 
 
+def _as_stored(array):
+    return array.astype(np.float32) if array.dtype == np.float16 else array.copy()
+
+
 def load_model_folder(folder):
     """(PyTorch model in eval mode, gliner config, tokenizer) from a folder written by export_model_folder."""
     with open(os.path.join(folder, "gliner_config.json"), encoding="utf-8") as f:
@@ -129,7 +134,9 @@ def load_model_folder(folder):
     encoder_config = EncoderConfig(**config["encoder_config"])
     model = build_model(BertEncoder(encoder_config), HeadConfig(**config["head_config"]))
     graph = onnx.load(os.path.join(folder, "model.onnx")).graph
-    stored = {t.name: torch.from_numpy(numpy_helper.to_array(t).copy()) for t in graph.initializer}
+    # model.onnx may store weights as fp16 behind a Cast (training/quantize.py fp16): "<name>_fp16"
+    stored = {t.name.removesuffix("_fp16"): torch.from_numpy(_as_stored(numpy_helper.to_array(t)))
+              for t in graph.initializer}
     state = model.state_dict()
     missing = [name for name in state if name not in stored]
     if missing:

@@ -58,6 +58,28 @@ def _reshape(data, shape):
     return data.reshape(shape)
 
 
+def _dynamic_quantize_linear(node, x):
+    """ONNX DynamicQuantizeLinear: uint8, asymmetric, the range widened to include 0, round half to even."""
+    low, high = min(0.0, float(x.min())), max(0.0, float(x.max()))
+    scale = np.float32((high - low) / 255.0) or np.float32(1.0)
+    zero = np.uint8(np.clip(np.rint(-low / scale), 0, 255))
+    q = np.clip(np.rint(x / scale) + zero, 0, 255).astype(np.uint8)
+    return q, np.asarray(scale, dtype=np.float32), np.asarray(zero)
+
+
+def _matmul_integer(node, a, b, a_zero=None, b_zero=None):
+    a = a.astype(np.int32) - (0 if a_zero is None else np.int32(a_zero))
+    b = b.astype(np.int32) - (0 if b_zero is None else b_zero.astype(np.int32))
+    return np.matmul(a, b)
+
+
+def _dynamic_quantize_matmul(node, a, b, b_scale, b_zero=None, bias=None):
+    """com.microsoft DynamicQuantizeMatMul: DynamicQuantizeLinear(a) times int8 b, scaled per column."""
+    q, scale, zero = _dynamic_quantize_linear(node, a)
+    y = _matmul_integer(node, q, b, zero, b_zero).astype(np.float32) * (scale * b_scale)
+    return y if bias is None else y + bias
+
+
 OPS = {
     "Add": lambda n, a, b: a + b,
     "Sub": lambda n, a, b: a - b,
@@ -69,6 +91,9 @@ OPS = {
     "Tanh": lambda n, a: np.tanh(a),
     "Relu": lambda n, a: np.maximum(a, 0),
     "MatMul": lambda n, a, b: np.matmul(a, b),
+    "MatMulInteger": _matmul_integer,
+    "DynamicQuantizeLinear": _dynamic_quantize_linear,
+    "DynamicQuantizeMatMul": _dynamic_quantize_matmul,
     "Gemm": _gemm,
     "Softmax": lambda n, a: (lambda e: e / e.sum(_attrs(n).get("axis", -1), keepdims=True))(
         np.exp(a - a.max(_attrs(n).get("axis", -1), keepdims=True))),
@@ -108,5 +133,6 @@ def run(model_path, feeds):
             raise NotImplementedError(f"ONNX operator {node.op_type}")
         args = [values[name] if name else None for name in node.input]
         result = OPS[node.op_type](node, *args)
-        values[node.output[0]] = np.asarray(result)
+        for name, value in zip(node.output, result if isinstance(result, tuple) else (result,)):
+            values[name] = np.asarray(value)
     return {o.name: values[o.name] for o in graph.output}

@@ -1,7 +1,6 @@
 package io.corpusgraph.pipeline;
 
 import io.corpusgraph.pipeline.extract.Extractor;
-import io.corpusgraph.pipeline.spec.SpecConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.corpusgraph.pipeline.encode.EncodedWindow;
 import io.corpusgraph.pipeline.encode.Prompt;
@@ -39,13 +38,8 @@ class GoldenTest {
 
     private void check(Path model, JsonNode golden, JsonNode c) throws IOException {
         String text = c.get("text").asText();
-        List<String> labels = new ArrayList<>();
-        c.get("labels").forEach(l -> labels.add(l.asText()));
-        ExtractionSpec params = SpecConfig.defaults().withLabels(labels)
-                .withThreshold(c.get("threshold").asDouble())
-                .withFlatNer(c.get("flat_ner").asBoolean())
-                .withMultiLabel(c.get("multi_label").asBoolean())
-                .withWindow(c.get("max_window_words").asInt(), c.get("window_overlap_words").asInt());
+        List<String> labels = TestModels.caseLabels(c);
+        ExtractionSpec params = TestModels.caseSpec(c);
 
         Words words = new WordSplitter().split(text);
         assertEquals(pairs(c.get("words")), wordOffsets(words), "words");

@@ -1,7 +1,6 @@
 package io.corpusgraph.pipeline;
 
 import io.corpusgraph.pipeline.extract.Extractor;
-import io.corpusgraph.pipeline.spec.SpecConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.corpusgraph.pipeline.RelationParams;
 import org.junit.jupiter.api.DynamicNode;
@@ -34,11 +33,7 @@ class RelationGoldenTest {
         JsonNode r = c.get("relations");
         List<List<String>> schema = new ArrayList<>();
         r.get("schema").forEach(pair -> schema.add(strings(pair)));
-        ExtractionSpec params = SpecConfig.defaults().withLabels(strings(c.get("labels")))
-                .withThreshold(c.get("threshold").asDouble())
-                .withFlatNer(c.get("flat_ner").asBoolean())
-                .withMultiLabel(c.get("multi_label").asBoolean())
-                .withWindow(c.get("max_window_words").asInt(), c.get("window_overlap_words").asInt())
+        ExtractionSpec params = TestModels.caseSpec(c)
                 .withRelations(new RelationParams(strings(r.get("labels")), schema, r.get("threshold").asDouble()));
 
         ExtractionStats stats = new ExtractionStats();

@@ -1,5 +1,7 @@
 package io.corpusgraph.pipeline;
 
+import io.corpusgraph.pipeline.spec.SpecConfig;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,8 +32,17 @@ public final class TestModels {
 
     private TestModels() {}
 
+    /**
+     * The model's fp32 graph on CPU, 2 threads: the graph the Python goldens were computed from (with
+     * {@code auto}, a folder that ships model_quantized.onnx would run int8 on CPU).
+     */
     public static RuntimeSettings cpu(Path model) {
-        return new RuntimeSettings(model, "cpu", 2);
+        return new RuntimeSettings(model, "cpu", 2).withVariant(ModelVariant.FP32.spelling());
+    }
+
+    /** The model's int8 graph on CPU, 2 threads. */
+    public static RuntimeSettings int8(Path model) {
+        return new RuntimeSettings(model, "cpu", 2).withVariant(ModelVariant.INT8.spelling());
     }
 
     /** A copy of a model folder that a test may break. */
@@ -67,6 +78,22 @@ public final class TestModels {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A golden case's labels. */
+    public static List<String> caseLabels(JsonNode c) {
+        List<String> labels = new ArrayList<>();
+        c.get("labels").forEach(l -> labels.add(l.asText()));
+        return labels;
+    }
+
+    /** The settings a golden case was computed with (labels, threshold, mode, windows), over the bundled defaults. */
+    public static ExtractionSpec caseSpec(JsonNode c) {
+        return SpecConfig.defaults().withLabels(caseLabels(c))
+                .withThreshold(c.get("threshold").asDouble())
+                .withFlatNer(c.get("flat_ner").asBoolean())
+                .withMultiLabel(c.get("multi_label").asBoolean())
+                .withWindow(c.get("max_window_words").asInt(), c.get("window_overlap_words").asInt());
     }
 
     /** Checks one case of a golden file against the model the file names. */

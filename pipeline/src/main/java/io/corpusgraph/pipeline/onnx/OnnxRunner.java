@@ -66,13 +66,7 @@ public final class OnnxRunner implements AutoCloseable {
      */
     private static OrtSession createSession(OrtEnvironment env, Path modelFile, int intraOpThreads, int gpu) throws OrtException {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            // Every batch has its own shape [documents, tokens] (and words x 12 spans), and a memory
-            // pattern is planned and kept per shape: with it on, RSS grew from 1.5 to 3.6 GiB over 37
-            // batches of the default model and kept growing; off, it levels at ~2.0 GiB and runs no
-            // slower (README, BenchmarkJob). The CPU arena stays on: off, RSS stays lower (0.6-1.6 GiB)
-            // but throughput fell by ~11 %.
-            options.setMemoryPatternOptimization(false);
+            SessionTuning.fromSystemProperties().apply(options);
             if (intraOpThreads > 0) {
                 options.setIntraOpNumThreads(intraOpThreads);
             }

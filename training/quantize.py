@@ -1,0 +1,238 @@
+"""int8 and fp16-storage rewrites of a model folder's ONNX graph (python3-onnx only; ONNX Runtime's
+Python quantization tools are not available here).
+
+  quantize  model.onnx -> model_quantized.onnx: every MatMul whose second input is a weight (an
+            initializer, or a Transpose of one, as torch exports nn.Linear) becomes an int8 MatMul
+            with activations quantized at run time. Weights are symmetric int8 (zero point 0), one
+            scale per output column (--per column, the default) or one per matrix (--per tensor).
+              --scheme dqmm  com.microsoft DynamicQuantizeMatMul (one fused CPU kernel; the default)
+              --scheme mmi   standard ops: DynamicQuantizeLinear -> MatMulInteger -> Cast -> Mul
+            --skip REGEX keeps matching weights in fp32 (e.g. 'label_ffn|project_|out_project' for the
+            span head, 'layers\\.0\\.' for the first layer). The float initializers that remain are
+            stored as fp16 with a Cast (--store fp16, the default) or left as they are (--store fp32).
+  fp16      model.onnx -> model.onnx: float initializers stored as fp16, each behind a Cast to fp32
+            that ONNX Runtime folds when it loads the graph. Exact only when the weights are already
+            fp16-representable (the shipped models are: they were rounded to fp16 when exported);
+            refuses otherwise unless --lossy.
+
+The pipeline picks model_quantized.onnx with `--variant int8` (and with `auto` on CPU); GLiNER's own
+ONNX export uses the same file name.
+
+Usage:
+  /usr/bin/python3 training/quantize.py quantize MODEL_DIR [--out FILE] [--scheme dqmm|mmi]
+        [--per column|tensor] [--skip REGEX] [--store fp16|fp32]
+  /usr/bin/python3 training/quantize.py fp16 MODEL_DIR [--out FILE] [--lossy]
+"""
+
+import argparse
+import os
+import re
+import sys
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+MS_DOMAIN = "com.microsoft"
+INT8_MAX = 127.0
+# Initializers smaller than this stay fp32 when stored as fp16: a Cast per LayerNorm bias saves nothing.
+FP16_MIN_ELEMENTS = 4096
+
+
+def weight_matmuls(graph):
+    """[(matmul node, weight name, transposed)] for every MatMul whose B input is a weight."""
+    initializers = {i.name for i in graph.initializer}
+    producer = {out: node for node in graph.node for out in node.output}
+    found = []
+    for node in graph.node:
+        if node.op_type != "MatMul":
+            continue
+        b = node.input[1]
+        if b in initializers:
+            found.append((node, b, False))
+            continue
+        p = producer.get(b)
+        if p is not None and p.op_type == "Transpose" and p.input[0] in initializers:
+            perm = [a.ints for a in p.attribute if a.name == "perm"]
+            if perm and list(perm[0]) == [1, 0]:
+                found.append((node, p.input[0], True))
+    return found
+
+
+def quantize_weight(w, per):
+    """Symmetric int8 of a [K, N] weight: (int8 [K, N], fp32 scale [N] or scalar)."""
+    if per == "column":
+        scale = np.abs(w).max(axis=0) / INT8_MAX
+    else:
+        scale = np.array(np.abs(w).max() / INT8_MAX, dtype=np.float32)
+    scale = np.where(scale == 0, 1.0, scale).astype(np.float32)
+    q = np.clip(np.rint(w / scale), -INT8_MAX, INT8_MAX).astype(np.int8)
+    return q, scale
+
+
+def _int8_nodes(scheme, a, y, base, qname, sname):
+    """Nodes computing y = a @ dequant(q) from float activation a."""
+    if scheme == "dqmm":
+        return [helper.make_node("DynamicQuantizeMatMul", [a, qname, sname], [y], name=base + "/dqmm",
+                                 domain=MS_DOMAIN)]
+    aq, ascale, azp = base + "/a_q", base + "/a_scale", base + "/a_zp"
+    acc, accf, both = base + "/acc", base + "/acc_f", base + "/scale"
+    return [
+        helper.make_node("DynamicQuantizeLinear", [a], [aq, ascale, azp], name=base + "/dql"),
+        helper.make_node("MatMulInteger", [aq, qname, azp], [acc], name=base + "/mmi"),
+        helper.make_node("Cast", [acc], [accf], name=base + "/cast", to=TensorProto.FLOAT),
+        helper.make_node("Mul", [ascale, sname], [both], name=base + "/scales"),
+        helper.make_node("Mul", [accf, both], [y], name=base + "/dequant"),
+    ]
+
+
+def quantize_graph(model, scheme="dqmm", per="column", skip=None):
+    """Rewrites the weight MatMuls of model in place; returns (quantized names, skipped names)."""
+    graph = model.graph
+    unfold_fp16(graph)
+    inits = {i.name: i for i in graph.initializer}
+    pattern = re.compile(skip) if skip else None
+    done, kept = [], []
+    replacements = {}  # MatMul output name -> its int8 nodes
+    for node, wname, transposed in weight_matmuls(graph):
+        if pattern is not None and pattern.search(wname):
+            kept.append(wname)
+            continue
+        w = numpy_helper.to_array(inits[wname]).astype(np.float32)
+        if transposed:
+            w = w.T
+        q, scale = quantize_weight(np.ascontiguousarray(w), per)
+        base = node.name or wname
+        qname, sname = wname + "_int8", wname + "_scale"
+        graph.initializer.extend([numpy_helper.from_array(q, qname), numpy_helper.from_array(scale, sname)])
+        replacements[node.output[0]] = _int8_nodes(scheme, node.input[0], node.output[0], base, qname, sname)
+        done.append(wname)
+    _replace_nodes(graph, [new for node in graph.node
+                           for new in replacements.get(node.output[0], [_copy(node)])])
+    if scheme == "dqmm" and done and not any(o.domain == MS_DOMAIN for o in model.opset_import):
+        model.opset_import.append(helper.make_opsetid(MS_DOMAIN, 1))
+    prune(graph)
+    return done, kept
+
+
+def _copy(message):
+    """A detached copy (protobuf elements die with the container they are deleted from)."""
+    copy = type(message)()
+    copy.CopyFrom(message)
+    return copy
+
+
+def _replace_nodes(graph, nodes):
+    del graph.node[:]
+    graph.node.extend(nodes)
+
+
+def _replace_initializers(graph, initializers):
+    del graph.initializer[:]
+    graph.initializer.extend(initializers)
+
+
+def unfold_fp16(graph):
+    """Undoes store_fp16: each fp16 initializer behind a Cast to fp32 becomes the fp32 initializer again."""
+    halves = {i.name: i for i in graph.initializer if i.data_type == TensorProto.FLOAT16}
+    casts = [n for n in graph.node if n.op_type == "Cast" and n.input[0] in halves]
+    if not casts:
+        return
+    graph.initializer.extend(numpy_helper.from_array(
+        numpy_helper.to_array(halves[n.input[0]]).astype(np.float32), n.output[0]) for n in casts)
+    done = {n.output[0] for n in casts}
+    _replace_nodes(graph, [_copy(n) for n in graph.node if not (n.op_type == "Cast" and n.output[0] in done)])
+    prune(graph)
+
+
+def prune(graph):
+    """Drops nodes whose outputs nothing reads and initializers nothing reads."""
+    while True:
+        used = {i for n in graph.node for i in n.input} | {o.name for o in graph.output}
+        dead = [n for n in graph.node if not any(o in used for o in n.output)]
+        if not dead:
+            break
+        _replace_nodes(graph, [_copy(n) for n in graph.node if any(o in used for o in n.output)])
+    used = {i for n in graph.node for i in n.input} | {o.name for o in graph.output}
+    _replace_initializers(graph, [_copy(i) for i in graph.initializer if i.name in used])
+
+
+def store_fp16(model, lossy=False):
+    """Float initializers of FP16_MIN_ELEMENTS or more stored as fp16 behind a Cast; returns their count."""
+    graph = model.graph
+    casts, stored = [], []
+    for init in list(graph.initializer):
+        if init.data_type != TensorProto.FLOAT or int(np.prod(init.dims)) < FP16_MIN_ELEMENTS:
+            continue
+        w = numpy_helper.to_array(init)
+        half = w.astype(np.float16)
+        if not lossy and not np.array_equal(half.astype(np.float32), w):
+            raise SystemExit(f"quantize.py: {init.name} is not fp16-representable; storing it as fp16 would "
+                             f"change the model (pass --lossy to accept that)")
+        stored.append((init.name, half))
+    names = {name for name, _ in stored}
+    _replace_initializers(graph, [_copy(i) for i in graph.initializer if i.name not in names])
+    for name, half in stored:
+        graph.initializer.append(numpy_helper.from_array(half, name + "_fp16"))
+        casts.append(helper.make_node("Cast", [name + "_fp16"], [name], name=name + "/to_fp32",
+                                      to=TensorProto.FLOAT))
+    _replace_nodes(graph, casts + [_copy(n) for n in graph.node])
+    return len(stored)
+
+
+def write_shipped_graphs(folder):
+    """What every model the project ships gets: model.onnx stored as fp16 when that is exact, and
+    model_quantized.onnx beside it (the default recipe). Returns a one-line summary."""
+    source = os.path.join(folder, "model.onnx")
+    model = onnx.load(source)
+    try:
+        halved = store_fp16(model)
+        onnx.save(model, source)
+        stored = f"model.onnx: {halved} initializers stored fp16"
+    except SystemExit as refusal:
+        stored = f"model.onnx kept fp32 ({refusal})"
+    model = onnx.load(source)
+    done, _ = quantize_graph(model)
+    store_fp16(model, lossy=True)
+    onnx.checker.check_model(model)
+    onnx.save(model, os.path.join(folder, "model_quantized.onnx"))
+    return f"{stored}; model_quantized.onnx: {len(done)} weight MatMuls int8"
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    q = sub.add_parser("quantize", help="model.onnx -> model_quantized.onnx (int8 weight MatMuls)")
+    q.add_argument("model_dir")
+    q.add_argument("--out", help="default MODEL_DIR/model_quantized.onnx")
+    q.add_argument("--scheme", choices=["dqmm", "mmi"], default="dqmm")
+    q.add_argument("--per", choices=["column", "tensor"], default="column")
+    q.add_argument("--skip", help="regex of weight names kept in fp32")
+    q.add_argument("--store", choices=["fp16", "fp32"], default="fp16")
+    h = sub.add_parser("fp16", help="model.onnx stored with fp16 initializers (Cast to fp32 in the graph)")
+    h.add_argument("model_dir")
+    h.add_argument("--out", help="default: MODEL_DIR/model.onnx, rewritten")
+    h.add_argument("--lossy", action="store_true")
+    args = parser.parse_args(argv)
+
+    source = os.path.join(args.model_dir, "model.onnx")
+    model = onnx.load(source)
+    before = os.path.getsize(source)
+    if args.command == "quantize":
+        out = args.out or os.path.join(args.model_dir, "model_quantized.onnx")
+        done, kept = quantize_graph(model, args.scheme, args.per, args.skip)
+        if not done:
+            raise SystemExit("quantize.py: no weight MatMul found to quantize in " + source)
+        halved = store_fp16(model, lossy=True) if args.store == "fp16" else 0
+        what = f"{len(done)} weight MatMuls int8 ({args.scheme}, per {args.per}), {len(kept)} kept fp32"
+        what += f", {halved} initializers stored fp16"
+    else:
+        out = args.out or source
+        what = f"{store_fp16(model, args.lossy)} initializers stored fp16"
+    onnx.checker.check_model(model)
+    onnx.save(model, out)
+    print(f"{out}: {what}; {before / 1e6:.1f} MB -> {os.path.getsize(out) / 1e6:.1f} MB", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

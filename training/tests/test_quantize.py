@@ -1,0 +1,129 @@
+import os
+import tempfile
+import unittest
+
+import numpy as np
+import onnx
+import torch
+from onnx import numpy_helper
+
+import numpy_onnx
+import support
+from corpusgraph_train.export import load_model_folder, token_limit
+from corpusgraph_train.processing import PromptEncoder, batch_tensors
+
+import quantize
+
+TINY_SPAN = os.path.join(support.MODELS, "tiny-span")
+TEXTS = ("Ada Lovelace met Alan Turing in London .", "Paris is big", "Grace Hopper visited Boston today")
+
+
+def sigmoid(x):
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+class QuantizeTest(unittest.TestCase):
+    """The graph rewrites, run by the NumPy interpreter against the fp32 graph of the tiny span model."""
+
+    @classmethod
+    def setUpClass(cls):
+        model, config, tokenizer = load_model_folder(TINY_SPAN)
+        encoder = PromptEncoder(tokenizer, config, token_limit(config))
+        windows = [encoder.prepare(t, ["person", "location", "date"]).encoded[0] for t in TEXTS]
+        inputs = batch_tensors(windows, model.head.max_width)
+        cls.feeds = {name: inputs[name].numpy() for name in model.input_names}
+        cls.source = onnx.load(os.path.join(TINY_SPAN, "model.onnx"))
+        cls.fp32 = numpy_onnx.run(os.path.join(TINY_SPAN, "model.onnx"), cls.feeds)["logits"]
+        cls.folder = tempfile.TemporaryDirectory()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.folder.cleanup()
+
+    def rewritten(self, name, **options):
+        model = onnx.ModelProto()
+        model.CopyFrom(self.source)
+        done, kept = quantize.quantize_graph(model, **options)
+        onnx.checker.check_model(model)
+        path = os.path.join(self.folder.name, name + ".onnx")
+        onnx.save(model, path)
+        return numpy_onnx.run(path, self.feeds)["logits"], done, kept
+
+    def test_every_weight_matmul_is_found_and_rewritten(self):
+        weights = [w for _, w, _ in quantize.weight_matmuls(self.source.graph)]
+        self.assertGreater(len(weights), 4)
+        _, done, kept = self.rewritten("all")
+        self.assertEqual(sorted(done), sorted(weights))
+        self.assertEqual(kept, [])
+
+    def test_int8_probabilities_stay_close_to_fp32(self):
+        for per in ("column", "tensor"):
+            logits, _, _ = self.rewritten("dqmm-" + per, per=per)
+            self.assertEqual(logits.shape, self.fp32.shape)
+            gap = np.abs(sigmoid(logits) - sigmoid(self.fp32)).max()
+            self.assertLess(gap, 0.05, per)
+            self.assertFalse(np.array_equal(logits, self.fp32), "the graph did change")
+
+    def test_fused_and_standard_ops_compute_the_same(self):
+        fused, _, _ = self.rewritten("dqmm", scheme="dqmm")
+        standard, _, _ = self.rewritten("mmi", scheme="mmi")
+        np.testing.assert_allclose(fused, standard, rtol=1e-5, atol=1e-5)
+
+    def test_skipped_weights_stay_fp32(self):
+        logits, done, kept = self.rewritten("skip", skip=r".")
+        self.assertEqual(done, [])
+        self.assertGreater(len(kept), 0)
+        np.testing.assert_array_equal(logits, self.fp32)
+
+    def test_symmetric_per_column_weights_round_within_half_a_step(self):
+        w = np.random.default_rng(0).normal(size=(16, 5)).astype(np.float32)
+        w[:, 3] = 0
+        q, scale = quantize.quantize_weight(w, "column")
+        self.assertEqual(q.dtype, np.int8)
+        self.assertEqual(scale.shape, (5,))
+        self.assertLessEqual(np.abs(q).max(), 127)
+        self.assertTrue(np.all(np.abs(q * scale - w) <= scale / 2 + 1e-7))
+
+    def test_fp16_storage_is_exact_for_fp16_weights_and_refuses_otherwise(self):
+        model = onnx.ModelProto()
+        model.CopyFrom(self.source)
+        with self.assertRaises(SystemExit):
+            quantize.store_fp16(model)
+        rounded = onnx.ModelProto()
+        rounded.CopyFrom(self.source)
+        for init in rounded.graph.initializer:
+            if init.data_type == onnx.TensorProto.FLOAT:
+                init.CopyFrom(numpy_helper.from_array(
+                    numpy_helper.to_array(init).astype(np.float16).astype(np.float32), init.name))
+        fp32_path = os.path.join(self.folder.name, "rounded.onnx")
+        onnx.save(rounded, fp32_path)
+        self.assertGreater(quantize.store_fp16(rounded), 0)
+        half_path = os.path.join(self.folder.name, "rounded-fp16.onnx")
+        onnx.save(rounded, half_path)
+        self.assertLess(os.path.getsize(half_path), 0.6 * os.path.getsize(fp32_path))
+        np.testing.assert_array_equal(numpy_onnx.run(half_path, self.feeds)["logits"],
+                                      numpy_onnx.run(fp32_path, self.feeds)["logits"])
+
+    def test_shipped_graphs_reload_and_quantize_from_fp16_storage(self):
+        from corpusgraph_train.export import load_model_folder as load
+        import shutil
+        folder = os.path.join(self.folder.name, "shipped")
+        shutil.copytree(TINY_SPAN, folder)
+        rounded = onnx.load(os.path.join(folder, "model.onnx"))
+        for init in rounded.graph.initializer:
+            if init.data_type == onnx.TensorProto.FLOAT:
+                init.CopyFrom(numpy_helper.from_array(
+                    numpy_helper.to_array(init).astype(np.float16).astype(np.float32), init.name))
+        onnx.save(rounded, os.path.join(folder, "model.onnx"))
+        before = numpy_onnx.run(os.path.join(folder, "model.onnx"), self.feeds)["logits"]
+        summary = quantize.write_shipped_graphs(folder)
+        self.assertIn("stored fp16", summary)
+        np.testing.assert_array_equal(numpy_onnx.run(os.path.join(folder, "model.onnx"), self.feeds)["logits"], before)
+        int8 = numpy_onnx.run(os.path.join(folder, "model_quantized.onnx"), self.feeds)["logits"]
+        self.assertLess(np.abs(sigmoid(int8) - sigmoid(before)).max(), 0.05)
+        model, _, _ = load(folder)
+        self.assertEqual(model.encoder.embeddings.word_embeddings.weight.dtype, torch.float32)
+
+
+if __name__ == "__main__":
+    unittest.main()
