@@ -69,11 +69,16 @@ public final class CorpusgraphFunctions {
                         + "of text, as array<struct<head, relation, tail, score>>", CorpusgraphFunctions::relations));
     }
 
-    /** Registers both functions in a running session (what the extension does when a session starts). Idempotent. */
+    /**
+     * Registers both functions in a running session (what the extension does when a session starts); a function the
+     * session has already (from the extension) is left as it is.
+     */
     public static void register(SparkSession spark) {
         FunctionRegistry registry = ((org.apache.spark.sql.classic.SparkSession) spark).sessionState().functionRegistry();
         for (Tuple3<FunctionIdentifier, ExpressionInfo, Function1<Seq<Expression>, Expression>> f : descriptions()) {
-            registry.registerFunction(f._1(), f._2(), f._3());
+            if (!registry.functionExists(f._1())) {
+                registry.registerFunction(f._1(), f._2(), f._3());
+            }
         }
     }
 
