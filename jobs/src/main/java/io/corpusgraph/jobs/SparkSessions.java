@@ -6,6 +6,8 @@ import java.util.function.Consumer;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
+import io.corpusgraph.udfs.CorpusgraphExtensions;
+
 /** The session every job runs in: whatever spark-submit configured, plus what the jobs cannot do without. */
 public final class SparkSessions {
 
@@ -16,7 +18,8 @@ public final class SparkSessions {
                 .setIfMissing("spark.app.name", appName)
                 // Without a master (bin/corpusgraph, a plain java command) the job runs on this machine.
                 .setIfMissing("spark.master", "local[*]")
-                .setIfMissing("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+                // Delta, and the SQL functions corpusgraph_entities and corpusgraph_relations.
+                .setIfMissing("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension," + CorpusgraphExtensions.class.getName())
                 .setIfMissing("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
                 // ONNX Runtime 1.29 crashes on long command lines unless its telemetry is off; DJL must not phone home.
                 .setIfMissing("spark.executorEnv.ORT_DISABLE_TELEMETRY", "1")

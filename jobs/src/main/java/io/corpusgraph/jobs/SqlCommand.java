@@ -14,18 +14,21 @@ import io.corpusgraph.pipeline.spec.CommandOption.Group;
 import io.corpusgraph.jobs.config.OutputSpec;
 import io.corpusgraph.jobs.output.Table;
 import io.corpusgraph.jobs.output.TableStore;
+import io.corpusgraph.udfs.CorpusgraphFunctions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code bin/corpusgraph sql "…"}: Spark SQL over the tables ExtractJob wrote, by their table names. A query
- * that fails prints one line (Spark's reason, without its stack trace) and exits 1; a folder without any of
- * the tables is named in a one-line message with exit code 2.
+ * {@code bin/corpusgraph sql "…"}: Spark SQL over the tables ExtractJob wrote, by their table names, with the SQL
+ * functions {@code corpusgraph_entities} and {@code corpusgraph_relations}. A query that fails prints one line
+ * (Spark's reason, without its stack trace) and exits 1; when it failed and the folder holds none of the tables,
+ * the folder is named in a one-line message with exit code 2.
  */
 @Command(name = "sql", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Runs a Spark SQL query over the extract tables (documents, entities, relations, runs), "
-                + "found where conf/extract.conf's output settings say.")
+                + "found where conf/extract.conf's output settings say, with the functions corpusgraph_entities(text, labels"
+                + " [, options]) and corpusgraph_relations(text, labels, relation_labels [, options]).")
 public final class SqlCommand extends SparkJob<OutputSpec> {
 
     /** Exit code of a query Spark rejected or failed to run. */
@@ -59,18 +62,23 @@ public final class SqlCommand extends SparkJob<OutputSpec> {
         return run(spark, output, query, limit, width, System.err);
     }
 
-    /** Registers the tables and shows the query's rows; a failed query is one line on {@code err}, exit code 1. */
+    /**
+     * Registers the tables and the SQL functions and shows the query's rows; a failed query is one line on
+     * {@code err}, exit code 1. A query that needs no table (the functions on literals) runs without any.
+     */
     static int run(SparkSession spark, OutputSpec output, String query, int limit, int width, PrintStream err) {
         List<String> registered = registerTables(spark, output);
-        if (!output.inCatalog() && registered.isEmpty()) {
-            throw new JobSetupException("no tables in " + TableStore.open(spark, output).location().describeRoot()
-                    + " (looked for " + String.join(", ", names(output)) + "): run extract first, or point --output at"
-                    + " the folder extract wrote");
-        }
+        // Whatever spark.sql.extensions says (spark-submit may have set its own list).
+        CorpusgraphFunctions.register(spark);
         try {
             spark.sql(query).show(limit, width);
             return 0;
         } catch (Exception e) {  // AnalysisException is a checked exception that Scala code throws undeclared
+            if (!output.inCatalog() && registered.isEmpty()) {
+                throw new JobSetupException("no tables in " + TableStore.open(spark, output).location().describeRoot()
+                        + " (looked for " + String.join(", ", names(output)) + "): run extract first, or point --output at"
+                        + " the folder extract wrote", e);
+            }
             err.println("sql: " + firstLine(e));
             if (!output.inCatalog()) {
                 err.println("sql: tables of " + TableStore.open(spark, output).location().describeRoot() + ": "

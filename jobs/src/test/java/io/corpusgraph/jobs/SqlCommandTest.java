@@ -33,7 +33,7 @@ class SqlCommandTest {
     void aWrongOutputFolderIsNamedInOneLine() {
         Path wrong = dir.resolve("no-tables-here");
         JobSetupException e = assertThrows(JobSetupException.class,
-                () -> SqlCommand.run(SPARK, output(wrong), "SELECT 1", 10, 60, System.err));
+                () -> SqlCommand.run(SPARK, output(wrong), "SELECT count(*) FROM entities", 10, 60, System.err));
         assertTrue(e.getMessage().startsWith("no tables in file:" + wrong), e.getMessage());
         assertTrue(e.getMessage().contains("--output"), e.getMessage());
         assertEquals(-1, e.getMessage().indexOf('\n'));
@@ -53,5 +53,35 @@ class SqlCommandTest {
             assertTrue(lines[1].startsWith("sql: tables of file:") && lines[1].endsWith(": runs"), lines[1]);
         }
         assertEquals(0, SqlCommand.run(SPARK, output, "SELECT count(*) FROM runs", 10, 60, System.err));
+    }
+
+    /** Issue 18: {@code bin/corpusgraph sql "SELECT corpusgraph_entities(...)"} works, with or without tables. */
+    @Test
+    void theSqlFunctionsRunWithoutAnyTable() {
+        String query = "SELECT e.text, e.label FROM (SELECT explode(corpusgraph_entities("
+                + "'Bill Clinton met Helmut Kohl in Bonn on Tuesday , the Reuters news agency said .', "
+                + "array('person', 'location', 'organization'), map('model.dir', '" + Fixtures.MODEL + "', 'model.device', 'cpu'))) AS e)";
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            code = SqlCommand.run(SPARK, output(dir.resolve("no-tables-here")), query, 10, 60, System.err);
+        } finally {
+            System.setOut(stdout);
+        }
+        assertEquals(0, code);
+        // tiny-span.json, case news-basic (threshold 0.5, the bundled default).
+        String shown = out.toString(StandardCharsets.UTF_8);
+        assertTrue(shown.contains("|Helmut Kohl|      person|") && shown.contains("|       Bonn|    location|")
+                && shown.contains("|    Reuters|organization|"), shown);
+
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        OutputSpec output = output(dir.resolve("tables"));
+        TableStore.open(SPARK, output).create(Table.RUNS);
+        assertEquals(1, SqlCommand.run(SPARK, output, "SELECT corpusgraph_entities('x', array('person'), map('extraction.treshold', '0.3'))",
+                10, 60, new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("sql: corpusgraph_entities option extraction.treshold: no such setting"),
+                err.toString(StandardCharsets.UTF_8));
     }
 }

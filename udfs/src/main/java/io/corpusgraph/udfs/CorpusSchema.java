@@ -10,6 +10,7 @@ import static org.apache.spark.sql.types.DataTypes.TimestampType;
 import java.util.List;
 
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -44,14 +45,28 @@ public final class CorpusSchema {
      */
     public static final String WORDS = "words";
 
-    public static final StructType ENTITY = new StructType()
-            .add("entity_id", StringType, false)
+    /**
+     * An entity as the SQL function {@code corpusgraph_entities} returns it: where it is (code points, end
+     * exclusive), its text, label and score. {@link #ENTITY} is this with the entity's id and canonical key.
+     */
+    public static final StructType SPAN = new StructType()
             .add("start", IntegerType, false)
             .add("end", IntegerType, false)
             .add("text", StringType, false)
             .add("label", StringType, false)
-            .add("score", FloatType, false)
-            .add("canonical_key", StringType, false);
+            .add("score", FloatType, false);
+
+    public static final StructType ENTITY = new StructType(concat(
+            new StructType().add("entity_id", StringType, false).fields(),
+            SPAN.fields(),
+            new StructType().add("canonical_key", StringType, false).fields()));
+
+    /** A relation as the SQL function {@code corpusgraph_relations} returns it: head and tail are {@link #SPAN}s. */
+    public static final StructType SPAN_RELATION = new StructType()
+            .add("head", SPAN, false)
+            .add("relation", StringType, false)
+            .add("tail", SPAN, false)
+            .add("score", FloatType, false);
 
     /** A relation between two entities of the same document, by their entity ids. */
     public static final StructType RELATION = new StructType()
@@ -89,10 +104,14 @@ public final class CorpusSchema {
     /** A document's own columns: {@link #EXTRACTED} without its entities and relations. */
     public static final StructType DOCUMENT = new StructType(java.util.Arrays.stream(EXTRACTED.fields())
             .filter(f -> !List.of(ENTITIES, RELATIONS, DROPPED_RELATIONS).contains(f.name()))
-            .toArray(org.apache.spark.sql.types.StructField[]::new));
+            .toArray(StructField[]::new));
 
     public static final String OK = "ok";
     public static final String QUARANTINED = "quarantined";
 
     private CorpusSchema() {}
+
+    private static StructField[] concat(StructField[]... parts) {
+        return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(StructField[]::new);
+    }
 }

@@ -8,7 +8,6 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 
@@ -18,13 +17,13 @@ import io.corpusgraph.pipeline.extract.Extractor;
 import io.corpusgraph.pipeline.ModelDescription;
 import io.corpusgraph.pipeline.ModelLoadException;
 import io.corpusgraph.udfs.CorpusSchema;
+import io.corpusgraph.udfs.CorpusgraphExtract;
 import io.corpusgraph.udfs.ExtractMetrics;
-import io.corpusgraph.udfs.ExtractPartition;
 
 /**
  * Documents → extracted rows on the executors, shared by every job that runs the model (extract, evaluate,
- * benchmark): check the model on the driver, spread the documents over the cores, run
- * {@link ExtractPartition} in mapPartitions, and count what came out.
+ * benchmark): check the model on the driver, run the batched path the DataFrame API runs
+ * ({@link CorpusgraphExtract#extract}), and count what came out.
  */
 public final class ExtractionService {
     private ExtractionService() {}
@@ -50,25 +49,14 @@ public final class ExtractionService {
         }
     }
 
-    /**
-     * The spec with the graph {@code model} describes: {@code auto} is resolved once, here on the driver,
-     * so that every executor runs the graph the run's model_id names.
-     */
+    /** {@link CorpusgraphExtract#pinned}: {@code auto} resolved once, on the driver. */
     public static ExtractionSpec pinned(ExtractionSpec spec, ModelDescription model) {
-        return spec.withModel(spec.model().withVariant(model.variant()));
+        return CorpusgraphExtract.pinned(spec, model);
     }
 
-    /** The configured partitions, or else at least one per core: a single input file must not leave cores idle. */
-    public static Dataset<Row> spread(Dataset<Row> docs, int configured) {
-        int cores = docs.sparkSession().sparkContext().defaultParallelism();
-        int current = docs.rdd().getNumPartitions();
-        int wanted = configured > 0 ? configured : Math.max(current, cores);
-        return wanted == current ? docs : docs.repartition(wanted);
-    }
-
-    /** {@link CorpusSchema#INPUT} rows → one {@link CorpusSchema#EXTRACTED} row each, lazily. */
+    /** {@link CorpusSchema#INPUT} rows → one {@link CorpusSchema#EXTRACTED} row each, lazily: {@link CorpusgraphExtract#extract}. */
     public static Dataset<Row> rows(Dataset<Row> docs, ExtractionSpec spec, int partitions, ExtractMetrics metrics) {
-        return spread(docs, partitions).mapPartitions(new ExtractPartition(spec, metrics), Encoders.row(CorpusSchema.EXTRACTED));
+        return CorpusgraphExtract.extract(docs, spec, partitions, metrics);
     }
 
     /** Runs the extraction to the end, keeping its rows (memory, then disk) for the writes that follow. */

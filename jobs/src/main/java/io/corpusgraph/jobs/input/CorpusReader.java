@@ -1,11 +1,7 @@
 package io.corpusgraph.jobs.input;
 
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.encode;
 import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sha2;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -24,13 +20,14 @@ import org.apache.spark.sql.types.StructType;
 
 import io.corpusgraph.jobs.JobSetupException;
 import io.corpusgraph.jobs.config.InputSpec;
+import io.corpusgraph.udfs.CorpusInput;
 import io.corpusgraph.udfs.CorpusSchema;
 
 /**
  * Reads a corpus in any supported format into {@link CorpusSchema#INPUT} rows, with the content
  * hash that incremental runs compare. Nothing is filtered here: a row that cannot be extracted is
  * still a row, and the executor quarantines it with a reason; so is a later copy of a doc_id
- * ({@link DuplicateIds}).
+ * ({@link CorpusInput#finished}).
  */
 public final class CorpusReader {
 
@@ -45,10 +42,8 @@ public final class CorpusReader {
             case DELTA -> fromColumns(spark.read().format("delta").load(qualified(spark, input.path())), input, lit(input.path()));
             case TABLE -> fromColumns(table(spark, input.table()), input, lit(input.table()));
         };
-        // Raw bytes when the reader has them (undecodable ones included), else the text's UTF-8.
-        Column content = coalesce(col("bytes"), encode(col("text"), "UTF-8"));
-        return DuplicateIds.quarantineLaterCopies(docs.withColumn("content_sha256", sha2(content, 256)))
-                .select(Arrays.stream(CorpusSchema.INPUT.fieldNames()).map(name -> col(name)).toArray(Column[]::new));
+        // The content hash (raw bytes when the reader has them, undecodable ones included) and the duplicate-id rule.
+        return CorpusInput.finished(docs);
     }
 
     /** Every file under the folder is one document, or a row with the reason it is not ({@link TextFiles}). */
@@ -85,19 +80,7 @@ public final class CorpusReader {
             throw new JobSetupException("input.id-field: column '" + input.idField() + "' is " + idType.simpleString()
                     + ", not a string or integer column: set input.id-field to the id column");
         }
-        boolean binaryText = textType.equals(DataTypes.BinaryType);
-        Column text = field(input.textField());
-        return table.select(
-                field(input.idField()).cast(DataTypes.StringType).as("doc_id"),
-                source.as("source"),
-                (binaryText ? lit(null).cast(DataTypes.StringType) : text.cast(DataTypes.StringType)).as("text"),
-                (binaryText ? text : lit(null).cast(DataTypes.BinaryType)).as("bytes"),
-                lit(null).cast(DataTypes.StringType).as("problem"));
-    }
-
-    /** A configured column, by its exact name: a dot or backtick in it is part of the name, never SQL. */
-    private static Column field(String name) {
-        return col("`" + name.replace("`", "``") + "`");
+        return CorpusInput.fromColumns(table, input.idField(), input.textField(), source);
     }
 
     private static Dataset<Row> table(SparkSession spark, String name) {

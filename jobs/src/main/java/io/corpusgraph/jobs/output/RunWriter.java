@@ -1,7 +1,5 @@
 package io.corpusgraph.jobs.output;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 
 import java.time.LocalDate;
@@ -16,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import io.corpusgraph.jobs.run.RunReport;
 import io.corpusgraph.udfs.CorpusSchema;
+import io.corpusgraph.udfs.CorpusgraphExtract;
 
 /**
  * One run's extracted rows → the documents, entities and relations tables, committed by its runs row. The
@@ -43,9 +42,9 @@ public final class RunWriter {
         try (DateLock lock = DateLock.acquire(tables.location(), runDate, runId)) {
             append(Table.DOCUMENTS, extracted.drop(CorpusSchema.ENTITIES, CorpusSchema.RELATIONS, CorpusSchema.DROPPED_RELATIONS),
                     runId, modelId, runDate);
-            append(Table.ENTITIES, exploded(extracted, CorpusSchema.ENTITIES), runId, modelId, runDate);
+            append(Table.ENTITIES, CorpusgraphExtract.exploded(extracted, CorpusSchema.ENTITIES), runId, modelId, runDate);
             // Appended even when empty, so that the table exists for readers.
-            append(Table.RELATIONS, exploded(extracted, CorpusSchema.RELATIONS), runId, modelId, runDate);
+            append(Table.RELATIONS, CorpusgraphExtract.exploded(extracted, CorpusSchema.RELATIONS), runId, modelId, runDate);
             RunReport run = report.apply(runId);
             // The commit: from here the date's runs row names this run, whose rows are complete.
             tables.replaceDate(Table.RUNS, extracted.sparkSession().createDataFrame(List.of(run.toRow()), Table.RUNS.schema()),
@@ -57,11 +56,6 @@ public final class RunWriter {
             }
             return run;
         }
-    }
-
-    /** One row per element of an array column, with the document's id in front. */
-    private static Dataset<Row> exploded(Dataset<Row> extracted, String column) {
-        return extracted.select(col("doc_id"), explode(col(column)).as("item")).select(col("doc_id"), col("item.*"));
     }
 
     private void append(Table table, Dataset<Row> rows, String runId, String modelId, LocalDate runDate) {

@@ -55,13 +55,7 @@ public final class ConfigOptions {
         }
         overrides.putAll(commandSettings);
         Config defaults = SpecConfig.bundled();
-        Config known = defaults.resolve();
-        sets.forEach((key, value) -> {
-            if (!known.hasPathOrNull(key)) {
-                throw new SettingsException("--set " + key + ": no such setting (see conf/extract.conf for the keys)");
-            }
-            overrides.put(key, parseValue(key, value));
-        });
+        overrides.putAll(SpecConfig.values(sets, "--set"));
         try {
             return ConfigFactory.parseMap(overrides, "command line")
                     .withFallback(fileSettings())
@@ -82,16 +76,5 @@ public final class ConfigOptions {
             throw new SettingsException("--config " + file + ": no such readable file");
         }
         return ConfigKeys.checked(ConfigFactory.parseFile(file.toFile()), file);
-    }
-
-    private static Object parseValue(String key, String value) {
-        if (value.startsWith("[") || value.startsWith("{") || value.startsWith("\"")) {
-            try {
-                return ConfigFactory.parseString("value = " + value).getValue("value").unwrapped();
-            } catch (ConfigException e) {
-                throw new SettingsException("--set " + key + ": " + value + " is not a HOCON value (" + e.getMessage() + ")");
-            }
-        }
-        return value;  // Config turns "0.3" or "true" into a number or boolean where the key needs one
     }
 }

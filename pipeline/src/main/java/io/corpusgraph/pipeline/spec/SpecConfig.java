@@ -2,7 +2,9 @@ package io.corpusgraph.pipeline.spec;
 
 import io.corpusgraph.pipeline.SettingsException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
@@ -24,12 +26,64 @@ public final class SpecConfig {
     public static final String RESOURCE = "extract.conf";
 
     private static volatile ExtractionSpec defaults;
+    private static volatile Config known;
 
     private SpecConfig() {}
 
     /** The bundled conf, unresolved, so that layers above it can still set what it substitutes (home). */
     public static Config bundled() {
         return ConfigFactory.parseResources(RESOURCE, ConfigParseOptions.defaults().setAllowMissing(false));
+    }
+
+    /** The bundled conf, resolved: what decides which keys exist. */
+    private static Config known() {
+        Config k = known;
+        if (k == null) {
+            known = k = bundled().resolve();
+        }
+        return k;
+    }
+
+    /**
+     * Settings given as text, {@code key → value}, as {@code --set} and the SQL functions' options take them: every key
+     * must be one of conf/extract.conf's; a value starting with [ { or " is read as HOCON, anything else is a plain
+     * string (the conf turns "0.3" or "true" into a number or boolean where the key needs one).
+     *
+     * @param where how the settings were given, the start of every error message (e.g. {@code --set})
+     * @throws SettingsException naming the key that does not exist or the value that is not HOCON
+     */
+    public static Map<String, Object> values(Map<String, String> settings, String where) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        settings.forEach((key, value) -> {
+            if (key == null || !known().hasPathOrNull(key)) {
+                throw new SettingsException(where + " " + key + ": no such setting (see conf/extract.conf for the keys)");
+            }
+            values.put(key, parseValue(where, key, value));
+        });
+        return values;
+    }
+
+    /**
+     * The bundled defaults with {@code settings} (conf keys → values, as {@link #values} gives them) over them, as a
+     * spec: the way the SQL functions read their arguments and options.
+     */
+    public static ExtractionSpec read(Map<String, Object> settings) {
+        try {
+            return read(ConfigFactory.parseMap(settings, "settings").withFallback(bundled()).resolve());
+        } catch (ConfigException e) {
+            throw new SettingsException("settings: " + e.getMessage(), e);
+        }
+    }
+
+    private static Object parseValue(String where, String key, String value) {
+        if (value != null && (value.startsWith("[") || value.startsWith("{") || value.startsWith("\""))) {
+            try {
+                return ConfigFactory.parseString("value = " + value).getValue("value").unwrapped();
+            } catch (ConfigException e) {
+                throw new SettingsException(where + " " + key + ": " + value + " is not a HOCON value (" + e.getMessage() + ")");
+            }
+        }
+        return value;
     }
 
     /** The bundled defaults as a spec. */
