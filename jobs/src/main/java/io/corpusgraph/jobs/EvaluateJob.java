@@ -106,7 +106,7 @@ public final class EvaluateJob extends SparkJob<EvaluateConfig> {
         // 1. Everything that can be wrong (gold files, labels that do not fit the model, the output) fails
         //    before the model runs.
         TableStore tables = TableStore.open(spark, config.output());
-        tables.checkWritable();
+        tables.checkWritable(Table.EVALUATIONS);
         Map<GoldDataset, List<GoldSentence>> gold = new LinkedHashMap<>();
         Map<GoldDataset, ExtractionSpec> settings = new HashMap<>();
         ModelDescription model = null;  // the same folder for every dataset; each dataset's labels are checked against it

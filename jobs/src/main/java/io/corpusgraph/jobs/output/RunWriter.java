@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.lit;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Function;
 
 import org.apache.spark.sql.Dataset;
@@ -22,7 +21,8 @@ import io.corpusgraph.udfs.CorpusSchema;
  * order makes a run killed at any point leave the date's complete run readable: the run's rows are added
  * beside the date's previous ones, the runs row then commits the run (one atomic replace), and only after
  * that go the rows of other runs. Readers who want complete runs join on runs (README). One run per date
- * writes at a time ({@link DateLock}): two interleaved runs could leave a mix of both.
+ * writes at a time: the caller holds the date's {@link DateLock} (taken before the extraction, so that the
+ * loser of two runs for one date stops before any work); two interleaved runs could leave a mix of both.
  */
 public final class RunWriter {
     private static final Logger LOG = LoggerFactory.getLogger(RunWriter.class);
@@ -34,29 +34,28 @@ public final class RunWriter {
     }
 
     /**
+     * @param runId     the run's id, which holds the date's {@link DateLock}
      * @param extracted {@link CorpusSchema#EXTRACTED} rows, computed already (persisted)
      * @param report    the run id → the run's report, made once its rows are written (it ends the run's clock)
      */
-    public RunReport write(Dataset<Row> extracted, LocalDate runDate, String modelId, Function<String, RunReport> report) {
-        String runId = UUID.randomUUID().toString();
+    public RunReport write(String runId, Dataset<Row> extracted, LocalDate runDate, String modelId,
+                           Function<String, RunReport> report) {
         LOG.info("writing run {} for {} to {}", runId, runDate, tables.location().describeRoot());
-        try (DateLock lock = DateLock.acquire(tables.location(), runDate, runId)) {
-            append(Table.DOCUMENTS, extracted.drop(CorpusSchema.ENTITIES, CorpusSchema.RELATIONS, CorpusSchema.DROPPED_RELATIONS),
-                    runId, modelId, runDate);
-            append(Table.ENTITIES, exploded(extracted, CorpusSchema.ENTITIES), runId, modelId, runDate);
-            // Appended even when empty, so that the table exists for readers.
-            append(Table.RELATIONS, exploded(extracted, CorpusSchema.RELATIONS), runId, modelId, runDate);
-            RunReport run = report.apply(runId);
-            // The commit: from here the date's runs row names this run, whose rows are complete.
-            tables.replaceDate(Table.RUNS, extracted.sparkSession().createDataFrame(List.of(run.toRow()), Table.RUNS.schema()),
-                    runDate);
-            LOG.info("committed run {} in {}", runId, tables.location().describe(Table.RUNS));
-            // Clean-up: the previous run's rows, and those of any run killed before its commit.
-            for (Table table : List.of(Table.DOCUMENTS, Table.ENTITIES, Table.RELATIONS)) {
-                tables.deleteOtherRuns(table, runDate, runId);
-            }
-            return run;
+        append(Table.DOCUMENTS, extracted.drop(CorpusSchema.ENTITIES, CorpusSchema.RELATIONS, CorpusSchema.DROPPED_RELATIONS),
+                runId, modelId, runDate);
+        append(Table.ENTITIES, exploded(extracted, CorpusSchema.ENTITIES), runId, modelId, runDate);
+        // Appended even when empty, so that the table exists for readers.
+        append(Table.RELATIONS, exploded(extracted, CorpusSchema.RELATIONS), runId, modelId, runDate);
+        RunReport run = report.apply(runId);
+        // The commit: from here the date's runs row names this run, whose rows are complete.
+        tables.replaceDate(Table.RUNS, extracted.sparkSession().createDataFrame(List.of(run.toRow()), Table.RUNS.schema()),
+                runDate);
+        LOG.info("committed run {} in {}", runId, tables.location().describe(Table.RUNS));
+        // Clean-up: the previous run's rows, and those of any run killed before its commit.
+        for (Table table : List.of(Table.DOCUMENTS, Table.ENTITIES, Table.RELATIONS)) {
+            tables.deleteOtherRuns(table, runDate, runId);
         }
+        return run;
     }
 
     /** One row per element of an array column, with the document's id in front. */
