@@ -1,14 +1,19 @@
 package io.corpusgraph.jobs.extract;
 
+import static org.apache.spark.sql.functions.col;
+
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.corpusgraph.jobs.JobSetupException;
 import io.corpusgraph.jobs.config.ExtractConfig;
 import io.corpusgraph.jobs.input.CorpusReader;
 import io.corpusgraph.jobs.input.IncrementalFilter;
@@ -19,6 +24,7 @@ import io.corpusgraph.jobs.output.TableStore;
 import io.corpusgraph.jobs.run.RunReport;
 import io.corpusgraph.pipeline.Counter;
 import io.corpusgraph.pipeline.ModelDescription;
+import io.corpusgraph.udfs.CorpusSchema;
 import io.corpusgraph.udfs.ExtractMetrics;
 
 /** One extraction run with parsed settings: check, extract, write. ExtractJob runs it; BenchmarkJob measures it. */
@@ -46,6 +52,9 @@ public final class ExtractRun {
                     ExtractionService.pinned(config.extraction(), model), config.partitions(), metrics);
             long inputDocuments = config.incremental() ? corpus.count() : extracted.documents();
             LOG.info("extracted {} documents in {} s", extracted.documents(), String.format("%.1f", extracted.seconds()));
+            if (!config.allowEmpty()) {
+                refuseEmpty(config, inputDocuments, extracted);
+            }
 
             // 3. Write and commit (RunWriter says in which order, and why).
             RunReport report = new RunWriter(tables).write(runId, extracted.rows(), config.runDate(), model.modelId(),
@@ -56,6 +65,33 @@ public final class ExtractRun {
                             metrics.get(Counter.MAX_SEQUENCE_TOKENS), config.json()));
             extracted.rows().unpersist();
             return report;
+        }
+    }
+
+    /**
+     * A run that would replace the date's rows with nothing useful stops here, before any write: an input with
+     * no document (an empty folder, a wrong path pattern), or one whose every document is quarantined for the
+     * same reason (a mistyped --id-field: every JSON line "missing id"). With {@code run.allow-empty} it is written.
+     * An incremental run that skips documents already done is no such run.
+     */
+    private static void refuseEmpty(ExtractConfig config, long inputDocuments, ExtractionService.Extracted extracted) {
+        String allow = " Nothing was written; if this is what you want, add --allow-empty (run.allow-empty = true).";
+        if (inputDocuments == 0) {
+            extracted.rows().unpersist();
+            throw new JobSetupException("input: " + config.input().describe() + " holds no document; the run would replace "
+                    + config.runDate() + "'s rows with nothing." + allow);
+        }
+        if (extracted.okDocuments() > 0 || extracted.documents() < inputDocuments) {
+            return;
+        }
+        List<String> kinds = ExtractionService.quarantineReasonKinds(extracted.rows(), 2);
+        if (kinds.size() == 1) {
+            String example = extracted.rows().where(col("status").notEqual(CorpusSchema.OK)).select("error")
+                    .as(Encoders.STRING()).first();
+            extracted.rows().unpersist();
+            throw new JobSetupException("every one of the " + inputDocuments + " documents of " + config.input().describe()
+                    + " is quarantined for the same reason (" + example + "); check input.id-field, input.text-field and "
+                    + "input.format (--id-field, --text-field, --input-format)." + allow);
         }
     }
 }
