@@ -23,6 +23,7 @@ import io.corpusgraph.jobs.output.Table;
 import io.corpusgraph.jobs.output.TableStore;
 import io.corpusgraph.jobs.run.RunReport;
 import io.corpusgraph.pipeline.Counter;
+import io.corpusgraph.pipeline.ExtractionSpec;
 import io.corpusgraph.pipeline.ModelDescription;
 import io.corpusgraph.udfs.CorpusSchema;
 import io.corpusgraph.udfs.ExtractMetrics;
@@ -45,11 +46,11 @@ public final class ExtractRun {
         String runId = UUID.randomUUID().toString();
         try (DateLock lock = DateLock.acquire(tables.location(), config.runDate(), runId)) {
             // 2. Extract, to the end and kept, before anything is written: a failure here leaves every table as it was.
+            ExtractionSpec spec = ExtractionService.pinned(config.extraction(), model);
             Dataset<Row> todo = config.incremental()
-                    ? IncrementalFilter.notYetExtracted(corpus, tables, model.modelId(), config.runDate())
+                    ? IncrementalFilter.notYetExtracted(corpus, tables, model.modelId(), spec.outputSettings(), config.runDate())
                     : corpus;
-            ExtractionService.Extracted extracted = ExtractionService.extract(todo,
-                    ExtractionService.pinned(config.extraction(), model), config.partitions(), metrics);
+            ExtractionService.Extracted extracted = ExtractionService.extract(todo, spec, config.partitions(), metrics);
             long inputDocuments = config.incremental() ? corpus.count() : extracted.documents();
             LOG.info("extracted {} documents in {} s", extracted.documents(), String.format("%.1f", extracted.seconds()));
             if (!config.allowEmpty()) {
@@ -62,7 +63,7 @@ public final class ExtractRun {
                             inputDocuments, inputDocuments - extracted.documents(), extracted.documents(), extracted.okDocuments(),
                             extracted.quarantined(), extracted.entities(), extracted.relations(), extracted.droppedRelations(),
                             extracted.seconds(), metrics.get(Counter.ONNX_NANOS) / 1_000_000,
-                            metrics.get(Counter.MAX_SEQUENCE_TOKENS), config.json()));
+                            metrics.get(Counter.MAX_SEQUENCE_TOKENS), config.json(), spec.outputSettings()));
             extracted.rows().unpersist();
             return report;
         }
