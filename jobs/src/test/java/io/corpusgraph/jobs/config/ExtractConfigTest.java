@@ -54,6 +54,13 @@ class ExtractConfigTest {
     }
 
     @Test
+    void aRelativeModelPathBecomesAbsoluteOnTheDriver() {
+        // Executors open the folder by the path the driver checked; their working directory is not the driver's.
+        ExtractConfig c = ExtractJob.parse("--model", "some/models/../models/m");
+        assertEquals(Path.of("some/models/m").toAbsolutePath().toString(), c.extraction().model().dir());
+    }
+
+    @Test
     void namedOptionsOverrideTheirKeys() {
         ExtractConfig c = ExtractJob.parse("--input", "/data/in.jsonl", "--input-format", "jsonl",
                 "--id-field", "uid", "--text-field", "body", "--model", "/models/m", "--device", "cuda:1",
