@@ -50,7 +50,10 @@ public final class ExtractRun {
             Dataset<Row> todo = config.incremental()
                     ? IncrementalFilter.notYetExtracted(corpus, tables, model.modelId(), spec.outputSettings(), config.runDate())
                     : corpus;
-            ExtractionService.Extracted extracted = ExtractionService.extract(todo, spec, config.partitions(), metrics);
+            // Counted first (a pass over the input, no model), so that the progress lines say "of how many".
+            long total = todo.count();
+            LOG.info("extracting {} documents", total);
+            ExtractionService.Extracted extracted = ExtractionService.extract(todo, spec, config.partitions(), metrics, total);
             long inputDocuments = config.incremental() ? corpus.count() : extracted.documents();
             LOG.info("extracted {} documents in {} s", extracted.documents(), String.format("%.1f", extracted.seconds()));
             if (!config.allowEmpty()) {

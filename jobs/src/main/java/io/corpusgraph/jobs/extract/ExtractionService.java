@@ -79,9 +79,20 @@ public final class ExtractionService {
 
     /** Runs the extraction to the end, keeping its rows (memory, then disk) for the writes that follow. */
     public static Extracted extract(Dataset<Row> docs, ExtractionSpec spec, int partitions, ExtractMetrics metrics) {
+        return extract(docs, spec, partitions, metrics, -1);
+    }
+
+    /**
+     * As {@link #extract(Dataset, ExtractionSpec, int, ExtractMetrics)}, logging progress on the driver meanwhile
+     * ({@link ExtractionProgress}); {@code total} is the number of documents, or -1 when not known.
+     */
+    public static Extracted extract(Dataset<Row> docs, ExtractionSpec spec, int partitions, ExtractMetrics metrics, long total) {
         Dataset<Row> rows = rows(docs, spec, partitions, metrics).persist(StorageLevel.MEMORY_AND_DISK());
         long start = System.nanoTime();
-        Row counts = counted(rows);
+        Row counts;
+        try (ExtractionProgress progress = ExtractionProgress.start(docs.sparkSession().sparkContext(), metrics, total)) {
+            counts = counted(rows);
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Extracted(rows, counts.getAs("documents"), counts.getAs("ok"), counts.getAs("entities"),
                 counts.getAs("relations"), counts.getAs("dropped"), seconds);
