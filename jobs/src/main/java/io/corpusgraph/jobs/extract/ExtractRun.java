@@ -61,7 +61,7 @@ public final class ExtractRun {
             }
 
             // 3. Write and commit (RunWriter says in which order, and why).
-            RunReport report = new RunWriter(tables).write(runId, extracted.rows(), config.runDate(), model.modelId(),
+            RunReport report = new RunWriter(tables, config.output().storeText()).write(runId, extracted.rows(), config.runDate(), model.modelId(),
                     id -> new RunReport(id, config.runDate(), model.modelId(), startedAt, Instant.now(),
                             inputDocuments, inputDocuments - extracted.documents(), extracted.documents(), extracted.okDocuments(),
                             extracted.quarantined(), extracted.entities(), extracted.relations(), extracted.droppedRelations(),

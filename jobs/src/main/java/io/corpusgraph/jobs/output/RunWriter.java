@@ -10,6 +10,7 @@ import java.util.function.Function;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +30,12 @@ public final class RunWriter {
 
     private final TableStore tables;
 
-    public RunWriter(TableStore tables) {
+    private final boolean storeText;
+
+    /** @param storeText whether the documents table keeps each text (output.store-text) */
+    public RunWriter(TableStore tables, boolean storeText) {
         this.tables = tables;
+        this.storeText = storeText;
     }
 
     /**
@@ -41,8 +46,11 @@ public final class RunWriter {
     public RunReport write(String runId, Dataset<Row> extracted, LocalDate runDate, String modelId,
                            Function<String, RunReport> report) {
         LOG.info("writing run {} for {} to {}", runId, runDate, tables.location().describeRoot());
-        append(Table.DOCUMENTS, extracted.drop(CorpusSchema.ENTITIES, CorpusSchema.RELATIONS, CorpusSchema.DROPPED_RELATIONS),
-                runId, modelId, runDate);
+        Dataset<Row> documents = extracted.drop(CorpusSchema.ENTITIES, CorpusSchema.RELATIONS, CorpusSchema.DROPPED_RELATIONS);
+        if (!storeText) {
+            documents = documents.withColumn(CorpusSchema.DOCUMENT_TEXT, lit(null).cast(DataTypes.StringType));
+        }
+        append(Table.DOCUMENTS, documents, runId, modelId, runDate);
         append(Table.ENTITIES, exploded(extracted, CorpusSchema.ENTITIES), runId, modelId, runDate);
         // Appended even when empty, so that the table exists for readers.
         append(Table.RELATIONS, exploded(extracted, CorpusSchema.RELATIONS), runId, modelId, runDate);
