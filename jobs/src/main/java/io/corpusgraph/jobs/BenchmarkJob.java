@@ -29,6 +29,7 @@ import io.corpusgraph.jobs.bench.GeneratedCorpus;
 import io.corpusgraph.jobs.bench.MemorySampler;
 import io.corpusgraph.jobs.bench.MemoryTrend;
 import io.corpusgraph.jobs.bench.StageSplit;
+import io.corpusgraph.jobs.charts.BenchmarkCharts;
 import io.corpusgraph.jobs.config.ExtractConfig;
 import io.corpusgraph.jobs.config.InputSpec;
 import io.corpusgraph.jobs.extract.ExtractRun;
@@ -75,7 +76,7 @@ public final class BenchmarkJob implements Callable<Integer>, ConfiguredCommand 
             description = "Where the run's tables go (default: a temporary folder, deleted afterwards). Never point this at real tables.")
     Path output;
 
-    @Option(names = "--report", paramLabel = "DIR", description = "Folder for benchmark.json and benchmark.md (default: output/benchmark).")
+    @Option(names = "--report", paramLabel = "DIR", description = "Folder for benchmark.json, benchmark.md and its charts (PNG; default: output/benchmark).")
     Path report;
 
     @Option(names = "--sample-seconds", paramLabel = "S", defaultValue = "10",
@@ -128,7 +129,30 @@ public final class BenchmarkJob implements Callable<Integer>, ConfiguredCommand 
         Files.createDirectories(folder);
         Files.writeString(folder.resolve("benchmark.json"), result.toJson(), StandardCharsets.UTF_8);
         Files.writeString(folder.resolve("benchmark.md"), BenchmarkSummary.markdown(result), StandardCharsets.UTF_8);
+        charts(result, folder);
         return folder;
+    }
+
+    /** The charts beside benchmark.md (PNG): stage shares, throughput against the raw model, memory over time. */
+    static void charts(BenchmarkResult result, Path folder) {
+        if (!result.stages().fractions().isEmpty()) {
+            BenchmarkCharts.stageShares(result.stages().fractions(), folder.resolve("stage-shares.png"));
+        }
+        Map<String, Double> throughput = new LinkedHashMap<>();
+        throughput.put("end to end", result.throughput().documentsPerSecond());
+        throughput.put("extraction pass", result.throughput().extractionDocumentsPerSecond());
+        if (result.rawModel() != null) {
+            throughput.put("raw model", result.rawModel().documentsPerSecond());
+        }
+        BenchmarkCharts.throughput(throughput, folder.resolve("throughput.png"));
+        List<MemorySampler.Sample> samples = result.memory().samples();
+        if (!samples.isEmpty()) {
+            Map<String, List<Double>> mib = new LinkedHashMap<>();
+            mib.put("live heap", samples.stream().map(MemorySampler.Sample::heapMib).toList());
+            mib.put("cached results", samples.stream().map(MemorySampler.Sample::cachedMib).toList());
+            mib.put("process RSS", samples.stream().map(MemorySampler.Sample::rssMib).toList());
+            BenchmarkCharts.memory(samples.stream().map(MemorySampler.Sample::seconds).toList(), mib, folder.resolve("memory.png"));
+        }
     }
 
     /**

@@ -2,6 +2,9 @@ package io.corpusgraph.jobs;
 
 import static org.apache.spark.sql.functions.col;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -48,6 +51,7 @@ import io.corpusgraph.pipeline.spec.CommandOption.Group;
 import io.corpusgraph.udfs.CorpusSchema;
 import io.corpusgraph.udfs.ExtractMetrics;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Gold datasets → precision, recall and F1 per dataset, label and threshold (entities; and relations, end to
@@ -67,6 +71,10 @@ public final class EvaluateJob extends SparkJob<EvaluateConfig> {
     /** ExtractPartition's input rows, with the gold tokens as the document's words. */
     private static final StructType GOLD_INPUT = CorpusSchema.INPUT
             .add(CorpusSchema.WORDS, DataTypes.createArrayType(DataTypes.StringType, false));
+
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "Also write evaluation.md and its charts (F1 by threshold, F1 by label per dataset, PNG) to DIR.")
+    Path reportFolder;
 
     @Override
     public Set<Group> optionGroups() {
@@ -96,6 +104,14 @@ public final class EvaluateJob extends SparkJob<EvaluateConfig> {
     int execute(SparkSession spark, EvaluateConfig config) {
         EvaluationReport report = run(spark, config);
         report.printMarkdown(System.out);
+        if (reportFolder != null) {
+            try {
+                System.out.printf("%nwritten: %s%n", report.write(reportFolder).stream().map(Path::toString)
+                        .collect(java.util.stream.Collectors.joining(", ")));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the report to " + reportFolder, e);
+            }
+        }
         System.out.printf("%nrows appended to %s%n", TableStore.open(spark, config.output()).location().describe(Table.EVALUATIONS));
         return 0;
     }
@@ -106,7 +122,7 @@ public final class EvaluateJob extends SparkJob<EvaluateConfig> {
         // 1. Everything that can be wrong (gold files, labels that do not fit the model, the output) fails
         //    before the model runs.
         TableStore tables = TableStore.open(spark, config.output());
-        tables.checkWritable();
+        tables.checkWritable(Table.EVALUATIONS);
         Map<GoldDataset, List<GoldSentence>> gold = new LinkedHashMap<>();
         Map<GoldDataset, ExtractionSpec> settings = new HashMap<>();
         ModelDescription model = null;  // the same folder for every dataset; each dataset's labels are checked against it

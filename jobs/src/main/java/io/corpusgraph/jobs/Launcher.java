@@ -1,5 +1,6 @@
 package io.corpusgraph.jobs;
 
+import io.corpusgraph.jobs.output.DateLock;
 import io.corpusgraph.pipeline.SettingsException;
 import picocli.CommandLine;
 
@@ -8,6 +9,8 @@ final class Launcher {
 
     /** Exit code for a problem found before any table was touched: wrong option, setting, model, input or output. */
     static final int SETUP_PROBLEM = 2;
+    /** Exit code for a run stopped because another run holds its run date's lock; nothing was extracted or written. */
+    static final int LOCKED = 3;
 
     private Launcher() {}
 
@@ -22,6 +25,10 @@ final class Launcher {
                     if (e instanceof JobSetupException || e instanceof SettingsException) {
                         cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
                         return SETUP_PROBLEM;
+                    }
+                    if (e instanceof DateLock.ConcurrentRunException) {
+                        cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
+                        return LOCKED;
                     }
                     throw e;
                 })

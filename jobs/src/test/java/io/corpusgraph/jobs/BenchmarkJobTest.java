@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,5 +46,9 @@ class BenchmarkJobTest {
         assertEquals(30, json.get("counts").get("documents").asLong());
         assertEquals("generated", json.get("corpus").get("source").asText());
         assertTrue(Files.readString(folder.resolve("benchmark.md")).contains("ratio to raw"));
+        for (String chart : List.of("stage-shares.png", "throughput.png", "memory.png")) {
+            byte[] png = Files.readAllBytes(folder.resolve(chart));
+            assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', chart);
+        }
     }
 }

@@ -72,6 +72,19 @@ class EvaluateJobTest {
         printed = Fixtures.markdown(report);
     }
 
+    @Test
+    void theReportFolderHoldsTheMarkdownAndItsCharts() throws IOException {
+        Path folder = dir.resolve("report");
+        List<Path> files = report.write(folder);
+        assertEquals(List.of(folder.resolve("evaluation.md"), folder.resolve("f1-by-threshold.png"),
+                folder.resolve("f1-by-label-gold-conll.png"), folder.resolve("f1-by-label-gold-jsonl.png")), files);
+        assertEquals(printed, Files.readString(folder.resolve("evaluation.md")));
+        for (Path png : files.subList(1, files.size())) {
+            byte[] bytes = Files.readAllBytes(png);
+            assertTrue(bytes.length > 1000 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G', png.toString());
+        }
+    }
+
     /** The same sentences as character-offset JSON lines (the tokens have no characters the regex would split). */
     private static String asJsonl(Path conll) throws IOException {
         ObjectMapper json = new ObjectMapper();

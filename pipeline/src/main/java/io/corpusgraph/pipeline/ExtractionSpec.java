@@ -117,4 +117,16 @@ public record ExtractionSpec(
         return new ExtractionSpec(model, labels, threshold, flatNer, multiLabel, maxWindowWords, windowOverlapWords,
                 batchTokenBudget, documentsPerBatch, maxDocumentChars, r);
     }
+
+    /**
+     * Every setting besides the model that decides a document's entities and relations, as one stable line:
+     * labels (in order: they make the prompt), threshold, mode, windows and relations. Batching, the size gate
+     * and the device do not change what is found. An incremental run treats a document as done only when the
+     * same model extracted it with the same line ({@code runs.output_settings}).
+     */
+    public String outputSettings() {
+        return "labels=" + labels + "; threshold=" + threshold + "; flat=" + flatNer + "; multi-label=" + multiLabel
+                + "; window-words=" + maxWindowWords + "; window-overlap-words=" + windowOverlapWords
+                + "; relations=" + relations.labels() + " schema=" + relations.schema() + " threshold=" + relations.threshold();
+    }
 }

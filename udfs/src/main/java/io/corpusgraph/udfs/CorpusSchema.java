@@ -20,6 +20,8 @@ import org.apache.spark.sql.types.StructType;
 public final class CorpusSchema {
 
     /** The columns of {@link #EXTRACTED} that hold a document's entities and relations, not the document. */
+    /** The document's text in {@link #EXTRACTED} and {@link #DOCUMENT} (null in the documents table unless output.store-text). */
+    public static final String DOCUMENT_TEXT = "text";
     public static final String ENTITIES = "entities";
     public static final String RELATIONS = "relations";
     public static final String DROPPED_RELATIONS = "dropped_relations";
@@ -96,7 +98,7 @@ public final class CorpusSchema {
             .add("error", StringType)
             .add("processed_at", TimestampType, false)
             .add("extraction_ms", DoubleType, false)
-            .add("text", StringType)
+            .add(DOCUMENT_TEXT, StringType)
             .add(ENTITIES, DataTypes.createArrayType(ENTITY, false), false)
             .add(RELATIONS, DataTypes.createArrayType(RELATION, false), false)
             .add(DROPPED_RELATIONS, IntegerType, false);

@@ -17,6 +17,7 @@ import io.corpusgraph.pipeline.spec.SpecConfig;
  * @param extraction the model and how it runs, labels, decoding, windows, batching, relations ({@link SpecConfig})
  * @param modelNote  printed in the run summary (says when a stand-in model is in use)
  * @param partitions 0 keeps the input's partitioning, but with at least one partition per core
+ * @param allowEmpty write the run even when its input is empty or every document is quarantined for one reason
  * @param json       the resolved settings, kept in the runs table
  */
 public record ExtractConfig(
@@ -27,6 +28,7 @@ public record ExtractConfig(
         OutputSpec output,
         LocalDate runDate,
         boolean incremental,
+        boolean allowEmpty,
         String json) {
 
     public static ExtractConfig from(Config c) {
@@ -38,6 +40,7 @@ public record ExtractConfig(
                 OutputSpec.from(c),
                 ConfigReads.date(c, "run.date"),
                 c.getBoolean("run.incremental"),
+                c.getBoolean("run.allow-empty"),
                 c.root().render(ConfigRenderOptions.concise())));
     }
 }

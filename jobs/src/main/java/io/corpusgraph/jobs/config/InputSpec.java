@@ -14,6 +14,11 @@ public record InputSpec(InputFormat format, String path, String table, String id
 
     public enum InputFormat { TEXT, JSONL, PARQUET, DELTA, TABLE }
 
+    /** What a person reads: the path and format, or the catalog table. */
+    public String describe() {
+        return format == InputFormat.TABLE ? "table " + table : path + " (" + format.name().toLowerCase() + ")";
+    }
+
     static InputSpec from(Config c) {
         InputFormat format = ConfigReads.choice(c, "input.format", InputFormat.class);
         InputSpec spec = new InputSpec(format, c.getString("input.path"), c.getString("input.table"),

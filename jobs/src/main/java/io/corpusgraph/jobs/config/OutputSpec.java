@@ -15,12 +15,19 @@ import io.corpusgraph.jobs.output.Table;
 /**
  * Where the tables go: a folder with one sub-folder per table, or a catalog database when
  * {@code database} is set.
+ *
+ * @param storeText whether the documents table keeps each document's text (else its text column is null)
  */
-public record OutputSpec(OutputFormat format, String path, String database, Map<Table, String> names) {
+public record OutputSpec(OutputFormat format, String path, String database, Map<Table, String> names, boolean storeText) {
 
     public enum OutputFormat { DELTA, PARQUET }
 
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    /** Tables that keep each document's text (output.store-text = true, the default). */
+    public OutputSpec(OutputFormat format, String path, String database, Map<Table, String> names) {
+        this(format, path, database, names, true);
+    }
 
     public boolean inCatalog() {
         return !database.isBlank();
@@ -49,6 +56,6 @@ public record OutputSpec(OutputFormat format, String path, String database, Map<
         if (new HashSet<>(names.values()).size() != names.size()) {
             throw new JobSetupException("output.tables: two tables have the same name " + names.values());
         }
-        return new OutputSpec(format, c.getString("output.path"), database, Map.copyOf(names));
+        return new OutputSpec(format, c.getString("output.path"), database, Map.copyOf(names), c.getBoolean("output.store-text"));
     }
 }

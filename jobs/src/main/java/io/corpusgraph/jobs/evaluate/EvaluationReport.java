@@ -1,6 +1,10 @@
 package io.corpusgraph.jobs.evaluate;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -11,12 +15,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
+import io.corpusgraph.jobs.charts.EvaluationCharts;
 import io.corpusgraph.jobs.config.EvaluateConfig;
 import io.corpusgraph.jobs.output.Table;
 
@@ -67,6 +74,39 @@ public record EvaluationReport(String runId, LocalDate runDate, String modelId, 
         values.put("model_id", modelId);
         values.put(Table.RUN_DATE, Date.valueOf(runDate));
         return RowFactory.create(Arrays.stream(Table.EVALUATIONS.schema().fieldNames()).map(values::get).toArray());
+    }
+
+    /**
+     * {@code evaluation.md} (what {@link #printMarkdown} prints) and the charts beside it, as PNG: F1 by threshold
+     * per dataset ({@code f1-by-threshold.png}, when several thresholds are scored) and F1 per label at the
+     * threshold, one per dataset ({@code f1-by-label-<dataset>.png}). Returns the files written.
+     */
+    public List<Path> write(Path folder) throws IOException {
+        Files.createDirectories(folder);
+        List<Path> files = new ArrayList<>();
+        Path markdown = folder.resolve("evaluation.md");
+        try (PrintStream out = new PrintStream(Files.newOutputStream(markdown), true, StandardCharsets.UTF_8)) {
+            printMarkdown(out);
+        }
+        files.add(markdown);
+        if (config.thresholds().size() > 1) {
+            Map<String, SortedMap<Double, Double>> f1 = new LinkedHashMap<>();
+            for (DatasetScores d : datasets) {
+                SortedMap<Double, Double> byThreshold = new TreeMap<>();
+                config.thresholds().forEach(t -> byThreshold.put(t, 100 * d.entities().at(t).micro().f1()));
+                f1.put(d.dataset().name(), byThreshold);
+            }
+            files.add(EvaluationCharts.f1ByThreshold(f1, folder.resolve("f1-by-threshold.png")));
+        }
+        for (DatasetScores d : datasets) {
+            Map<String, Double> byLabel = new LinkedHashMap<>();
+            d.entities().at(config.threshold()).byLabel().forEach((label, c) -> byLabel.put(label, 100 * c.f1()));
+            if (!byLabel.isEmpty()) {
+                String name = d.dataset().name().replaceAll("[^A-Za-z0-9._-]", "_");
+                files.add(EvaluationCharts.f1ByLabel(d.dataset().name(), byLabel, folder.resolve("f1-by-label-" + name + ".png")));
+            }
+        }
+        return files;
     }
 
     /** Paper-style tables: per dataset with a macro-average row, per label, and F1 per threshold. */

@@ -1,13 +1,20 @@
 package io.corpusgraph.jobs.extract;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.List;
+
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 
@@ -61,12 +68,39 @@ public final class ExtractionService {
 
     /** Runs the extraction to the end, keeping its rows (memory, then disk) for the writes that follow. */
     public static Extracted extract(Dataset<Row> docs, ExtractionSpec spec, int partitions, ExtractMetrics metrics) {
+        return extract(docs, spec, partitions, metrics, -1);
+    }
+
+    /**
+     * As {@link #extract(Dataset, ExtractionSpec, int, ExtractMetrics)}, logging progress on the driver meanwhile
+     * ({@link ExtractionProgress}); {@code total} is the number of documents, or -1 when not known.
+     */
+    public static Extracted extract(Dataset<Row> docs, ExtractionSpec spec, int partitions, ExtractMetrics metrics, long total) {
         Dataset<Row> rows = rows(docs, spec, partitions, metrics).persist(StorageLevel.MEMORY_AND_DISK());
         long start = System.nanoTime();
-        Row counts = counted(rows);
+        Row counts;
+        try (ExtractionProgress progress = ExtractionProgress.start(docs.sparkSession().sparkContext(), metrics, total)) {
+            counts = counted(rows);
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Extracted(rows, counts.getAs("documents"), counts.getAs("ok"), counts.getAs("entities"),
                 counts.getAs("relations"), counts.getAs("dropped"), seconds);
+    }
+
+    /**
+     * The kinds of reason the quarantined rows carry, at most {@code limit}: a reason with its numbers (line,
+     * size, byte) made {@code #} and cut at its first colon, so "malformed JSON line 3: …" and "… line 9: …"
+     * are one kind. Read from the persisted rows: no second extraction.
+     */
+    public static List<String> quarantineReasonKinds(Dataset<Row> extracted, int limit) {
+        Column error = col("error");
+        Column kind = substring_index(regexp_replace(error, lit("[0-9]+"), lit("#")), ":", 1);
+        return extracted.where(col("status").notEqual(CorpusSchema.OK))
+                .select(coalesce(kind, lit("no reason")).as("kind"))
+                .distinct()
+                .limit(limit)
+                .as(Encoders.STRING())
+                .collectAsList();
     }
 
     /** This action runs the extraction. */

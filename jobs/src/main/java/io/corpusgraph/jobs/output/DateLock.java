@@ -15,12 +15,15 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.corpusgraph.jobs.JobSetupException;
+
 /**
  * Keeps two runs for the same run date from writing at once. A run writes four tables one after the
  * other; Delta makes each write atomic, but two runs interleaving their writes could leave one run's
  * documents beside the other's entities. So the write phase holds {@code <output>/_locks/run_date=<date>},
- * created atomically (create-if-absent); a second run for that date fails at once with a clear message,
- * and nothing of it is written. Runs for different dates never wait for each other.
+ * created atomically (create-if-absent). The run takes it before it extracts anything ({@code ExtractRun}), so
+ * a second run for that date fails at once with a clear message (exit code 3, {@code Launcher.LOCKED}),
+ * having neither extracted nor written anything. Runs for different dates never wait for each other.
  *
  * <p>A run killed while writing leaves the lock behind. The lock names its holder ({@link LockHolder}: run,
  * host, pid and process start); when that process is gone from this host, the next run for the date takes
@@ -58,7 +61,8 @@ public final class DateLock implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            throw new IllegalStateException("cannot create the lock " + file + ": " + e.getMessage(), e);
+            throw new JobSetupException("output.path: cannot create the lock " + file + " (" + e.getMessage()
+                    + "); make the output folder writable or choose another with --output", e);
         }
         return new DateLock(fs, file);
     }

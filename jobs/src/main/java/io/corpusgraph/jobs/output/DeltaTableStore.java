@@ -36,11 +36,27 @@ final class DeltaTableStore extends StoreBase {
         try {
             builder.addColumns(table.schema()).partitionedBy(Table.RUN_DATE).execute();
         } catch (RuntimeException e) {
-            if (!exists(table)) {
+            // Another run (for another date) creating it at the same moment: that is what was wanted. Its first
+            // commit may still be on its way (the log folder exists, its first version not yet), so wait a little.
+            if (!createdByAnother(table)) {
                 throw e;
             }
-            // Another run (for another date) created it at the same moment: that is what was wanted.
         }
+    }
+
+    private boolean createdByAnother(Table table) {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            if (exists(table)) {
+                return true;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -4,11 +4,11 @@ import static org.apache.spark.sql.functions.lit;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Function;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,41 +21,48 @@ import io.corpusgraph.udfs.CorpusgraphExtract;
  * order makes a run killed at any point leave the date's complete run readable: the run's rows are added
  * beside the date's previous ones, the runs row then commits the run (one atomic replace), and only after
  * that go the rows of other runs. Readers who want complete runs join on runs (README). One run per date
- * writes at a time ({@link DateLock}): two interleaved runs could leave a mix of both.
+ * writes at a time: the caller holds the date's {@link DateLock} (taken before the extraction, so that the
+ * loser of two runs for one date stops before any work); two interleaved runs could leave a mix of both.
  */
 public final class RunWriter {
     private static final Logger LOG = LoggerFactory.getLogger(RunWriter.class);
 
     private final TableStore tables;
 
-    public RunWriter(TableStore tables) {
+    private final boolean storeText;
+
+    /** @param storeText whether the documents table keeps each text (output.store-text) */
+    public RunWriter(TableStore tables, boolean storeText) {
         this.tables = tables;
+        this.storeText = storeText;
     }
 
     /**
+     * @param runId     the run's id, which holds the date's {@link DateLock}
      * @param extracted {@link CorpusSchema#EXTRACTED} rows, computed already (persisted)
      * @param report    the run id → the run's report, made once its rows are written (it ends the run's clock)
      */
-    public RunReport write(Dataset<Row> extracted, LocalDate runDate, String modelId, Function<String, RunReport> report) {
-        String runId = UUID.randomUUID().toString();
+    public RunReport write(String runId, Dataset<Row> extracted, LocalDate runDate, String modelId,
+                           Function<String, RunReport> report) {
         LOG.info("writing run {} for {} to {}", runId, runDate, tables.location().describeRoot());
-        try (DateLock lock = DateLock.acquire(tables.location(), runDate, runId)) {
-            append(Table.DOCUMENTS, extracted.drop(CorpusSchema.ENTITIES, CorpusSchema.RELATIONS, CorpusSchema.DROPPED_RELATIONS),
-                    runId, modelId, runDate);
-            append(Table.ENTITIES, CorpusgraphExtract.exploded(extracted, CorpusSchema.ENTITIES), runId, modelId, runDate);
-            // Appended even when empty, so that the table exists for readers.
-            append(Table.RELATIONS, CorpusgraphExtract.exploded(extracted, CorpusSchema.RELATIONS), runId, modelId, runDate);
-            RunReport run = report.apply(runId);
-            // The commit: from here the date's runs row names this run, whose rows are complete.
-            tables.replaceDate(Table.RUNS, extracted.sparkSession().createDataFrame(List.of(run.toRow()), Table.RUNS.schema()),
-                    runDate);
-            LOG.info("committed run {} in {}", runId, tables.location().describe(Table.RUNS));
-            // Clean-up: the previous run's rows, and those of any run killed before its commit.
-            for (Table table : List.of(Table.DOCUMENTS, Table.ENTITIES, Table.RELATIONS)) {
-                tables.deleteOtherRuns(table, runDate, runId);
-            }
-            return run;
+        Dataset<Row> documents = extracted.drop(CorpusSchema.ENTITIES, CorpusSchema.RELATIONS, CorpusSchema.DROPPED_RELATIONS);
+        if (!storeText) {
+            documents = documents.withColumn(CorpusSchema.DOCUMENT_TEXT, lit(null).cast(DataTypes.StringType));
         }
+        append(Table.DOCUMENTS, documents, runId, modelId, runDate);
+        append(Table.ENTITIES, CorpusgraphExtract.exploded(extracted, CorpusSchema.ENTITIES), runId, modelId, runDate);
+        // Appended even when empty, so that the table exists for readers.
+        append(Table.RELATIONS, CorpusgraphExtract.exploded(extracted, CorpusSchema.RELATIONS), runId, modelId, runDate);
+        RunReport run = report.apply(runId);
+        // The commit: from here the date's runs row names this run, whose rows are complete.
+        tables.replaceDate(Table.RUNS, extracted.sparkSession().createDataFrame(List.of(run.toRow()), Table.RUNS.schema()),
+                runDate);
+        LOG.info("committed run {} in {}", runId, tables.location().describe(Table.RUNS));
+        // Clean-up: the previous run's rows, and those of any run killed before its commit.
+        for (Table table : List.of(Table.DOCUMENTS, Table.ENTITIES, Table.RELATIONS)) {
+            tables.deleteOtherRuns(table, runDate, runId);
+        }
+        return run;
     }
 
     private void append(Table table, Dataset<Row> rows, String runId, String modelId, LocalDate runDate) {

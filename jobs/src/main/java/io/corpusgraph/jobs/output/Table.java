@@ -38,7 +38,9 @@ public enum Table {
             .add("extraction_seconds", DoubleType)
             .add("documents_per_second", DoubleType)
             .add("onnx_ms", LongType)
-            .add("max_sequence_tokens", LongType)),
+            .add("max_sequence_tokens", LongType)
+            // What besides the model decided the run's output (ExtractionSpec.outputSettings): incremental runs key on it.
+            .add("output_settings", StringType)),
     /** EvaluateJob's results. Appended, never replaced: runs of several models on one day all stay. */
     EVALUATIONS(new StructType()
             .add("dataset", StringType)

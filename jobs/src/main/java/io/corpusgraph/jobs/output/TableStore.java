@@ -31,9 +31,12 @@ public interface TableStore {
 
     TableLocation location();
 
-    /** Fails with a message saying what to fix when the output cannot be written; writes no table. */
-    default void checkWritable() {
-        location().checkWritable();
+    /**
+     * Fails with a message saying what to fix when the output cannot be written, or when one of {@code tables}
+     * is in the other format or cannot be written; writes no table.
+     */
+    default void checkWritable(Table... tables) {
+        location().checkWritable(tables);
     }
 
     boolean exists(Table table);

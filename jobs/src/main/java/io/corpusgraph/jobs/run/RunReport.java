@@ -23,6 +23,7 @@ import io.corpusgraph.jobs.output.Table;
  * @param extractionSeconds wall time of the extraction pass alone (no table writes)
  * @param onnxMillis        time inside ONNX Runtime, summed over tasks
  * @param maxSequenceTokens the longest token sequence given to ONNX Runtime (never above the model's token limit)
+ * @param outputSettings    every setting besides the model that decides the output ({@code ExtractionSpec.outputSettings})
  */
 public record RunReport(
         String runId,
@@ -41,7 +42,8 @@ public record RunReport(
         double extractionSeconds,
         long onnxMillis,
         long maxSequenceTokens,
-        String configJson) {
+        String configJson,
+        String outputSettings) {
 
     public double documentsPerSecond() {
         return extractionSeconds > 0 ? documents / extractionSeconds : 0;
@@ -68,6 +70,7 @@ public record RunReport(
         values.put("documents_per_second", documentsPerSecond());
         values.put("onnx_ms", onnxMillis);
         values.put("max_sequence_tokens", maxSequenceTokens);
+        values.put("output_settings", outputSettings);
         return Rows.of(Table.RUNS.schema(), values);
     }
 }

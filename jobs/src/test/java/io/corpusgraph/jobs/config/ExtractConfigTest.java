@@ -35,10 +35,29 @@ class ExtractConfigTest {
         assertFalse(c.extraction().multiLabel());
         assertEquals(OutputFormat.DELTA, c.output().format());
         assertEquals("documents", c.output().name(Table.DOCUMENTS));
-        assertEquals(LocalDate.now(), c.runDate());
+        assertEquals(LocalDate.now(java.time.ZoneOffset.UTC), c.runDate(), "today is UTC's by default");
         assertFalse(c.incremental());
         assertTrue(c.modelNote().isBlank(), "the real default model needs no note");
         assertTrue(c.json().startsWith("{"), c.json());
+    }
+
+    @Test
+    void todayIsTheDateInRunTimezone() {
+        // +14:00 and -12:00 are 26 hours apart: their todays always differ, so the setting must be what counts.
+        LocalDate east = ExtractJob.parse("--set", "run.timezone=+14:00").runDate();
+        LocalDate west = ExtractJob.parse("--set", "run.timezone=-12:00").runDate();
+        assertTrue(east.isAfter(west), east + " vs " + west);
+        assertEquals(LocalDate.now(java.time.ZoneOffset.ofHours(14)), east);
+        assertEquals(LocalDate.now(java.time.ZoneId.systemDefault()), ExtractJob.parse("--set", "run.timezone=driver").runDate());
+        JobSetupException e = assertThrows(JobSetupException.class, () -> ExtractJob.parse("--set", "run.timezone=Mars/Olympus"));
+        assertTrue(e.getMessage().startsWith("run.timezone = Mars/Olympus: not a time zone"), e.getMessage());
+    }
+
+    @Test
+    void aRelativeModelPathBecomesAbsoluteOnTheDriver() {
+        // Executors open the folder by the path the driver checked; their working directory is not the driver's.
+        ExtractConfig c = ExtractJob.parse("--model", "some/models/../models/m");
+        assertEquals(Path.of("some/models/m").toAbsolutePath().toString(), c.extraction().model().dir());
     }
 
     @Test

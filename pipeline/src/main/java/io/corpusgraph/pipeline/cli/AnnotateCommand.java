@@ -22,12 +22,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.util.Arrays;
 import java.io.BufferedWriter;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -89,7 +95,7 @@ public final class AnnotateCommand implements Callable<Integer>, ConfiguredComma
         try (Extractor extractor = Extractor.open(params.model())) {
             extractor.extract(List.of(), params); // checks the labels against the model before reading input
             err.printf("annotate: model %s on %s%n", extractor.model().modelId(), extractor.device());
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(open(input), StandardCharsets.UTF_8));
+            try (InputStream reader = new BufferedInputStream(open(input), 1 << 16);
                  Writer writer = new BufferedWriter(new OutputStreamWriter(create(output), StandardCharsets.UTF_8))) {
                 annotate(extractor, params, reader, writer, err);
             }
@@ -117,20 +123,25 @@ public final class AnnotateCommand implements Callable<Integer>, ConfiguredComma
     }
 
     /** Reads lines in chunks so the extractor can batch windows of several documents together. */
-    private void annotate(Extractor extractor, ExtractionSpec params, BufferedReader reader, Writer writer,
+    private void annotate(Extractor extractor, ExtractionSpec params, InputStream reader, Writer writer,
                           PrintWriter err) throws IOException {
         long started = System.nanoTime();
         long lastProgress = started;
         long done = 0;
         List<ParsedLine> chunk = new ArrayList<>();
         int lineNumber = 0;
-        for (String line = reader.readLine(); ; line = reader.readLine()) {
-            if (line != null && !line.isBlank()) {
+        for (byte[] bytes = readLine(reader); ; bytes = readLine(reader)) {
+            String line = bytes == null ? null : decodeUtf8(bytes);
+            if (bytes != null && line == null) {
+                // As extract does: invalid UTF-8 is reported, never turned into U+FFFD and extracted.
+                chunk.add(new ParsedLine(null, new Document(null, null), "line " + (++lineNumber)
+                        + ": undecodable bytes: not valid UTF-8 at byte " + firstBadByte(bytes)));
+            } else if (line != null && !line.isBlank()) {
                 chunk.add(parse(line, ++lineNumber));
             } else if (line != null) {
                 lineNumber++;
             }
-            if (chunk.size() == DOCUMENTS_PER_CALL || (line == null && !chunk.isEmpty())) {
+            if (chunk.size() == DOCUMENTS_PER_CALL || (bytes == null && !chunk.isEmpty())) {
                 write(chunk, extractor.extract(chunk.stream().map(ParsedLine::document).toList(), params), writer);
                 done += chunk.size();
                 chunk.clear();
@@ -141,11 +152,45 @@ public final class AnnotateCommand implements Callable<Integer>, ConfiguredComma
                     lastProgress = now;
                 }
             }
-            if (line == null) {
+            if (bytes == null) {
                 break;
             }
         }
         err.printf("annotate: %d documents in %.1f s%n", done, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** The next line's bytes without its {@code \n} (nor a {@code \r} before it); null at the end of the input. */
+    private static byte[] readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b = in.read();
+        if (b == -1) {
+            return null;
+        }
+        for (; b != -1 && b != '\n'; b = in.read()) {
+            line.write(b);
+        }
+        byte[] bytes = line.toByteArray();
+        return bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? Arrays.copyOf(bytes, bytes.length - 1) : bytes;
+    }
+
+    /** Strict UTF-8: null for a malformed sequence. */
+    private static String decodeUtf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    /** The offset of the first byte that is no valid UTF-8 (0-based). */
+    private static int firstBadByte(byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        decoder.decode(in, out, true);
+        return in.position();
     }
 
     /** One input line: its id as given, and either a document or why there is none. */

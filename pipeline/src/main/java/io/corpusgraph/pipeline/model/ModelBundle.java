@@ -88,7 +88,8 @@ public final class ModelBundle implements AutoCloseable {
         PromptEncoder encoder = openEncoder(dir, config);
         try {
             ModelDescription description = description(dir, config, settings);
-            OnnxRunner runner = SessionHolder.runner(description.graph(), settings.device(), settings.intraOpThreads());
+            OnnxRunner runner = SessionHolder.runner(description.graph(), settings.device(), settings.intraOpThreads(),
+                    description.modelId());
             return new ModelBundle(description, config, encoder, runner);
         } catch (RuntimeException e) {
             encoder.close();

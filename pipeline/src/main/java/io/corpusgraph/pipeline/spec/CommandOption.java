@@ -17,6 +17,8 @@ public enum CommandOption {
     ID_FIELD(Group.INPUT, "input.id-field", "NAME", "the id column or JSON field", "--id-field"),
     TEXT_FIELD(Group.INPUT, "input.text-field", "NAME", "the text column or JSON field", "--text-field"),
     INCREMENTAL(Group.INPUT, "run.incremental", null, "skip documents this model already extracted", "--incremental"),
+    ALLOW_EMPTY(Group.INPUT, "run.allow-empty", null,
+            "write the run even when the input is empty or every document is quarantined for the same reason", "--allow-empty"),
     // The model and how it runs.
     MODEL(Group.MODEL, "model.dir", "DIR", "a model folder (model.onnx, gliner_config.json, tokenizer.json)", "--model"),
     DEVICE(Group.MODEL, "model.device", "DEVICE", "auto, cpu, cuda or cuda:N", "--device"),

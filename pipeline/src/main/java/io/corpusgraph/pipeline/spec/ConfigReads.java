@@ -2,7 +2,10 @@ package io.corpusgraph.pipeline.spec;
 
 import io.corpusgraph.pipeline.Checks;
 import io.corpusgraph.pipeline.SettingsException;
+import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
@@ -30,14 +33,37 @@ public final class ConfigReads {
         return Checks.probability(key, c.getDouble(key));
     }
 
+    /** The key of the time zone that says which date {@code today} is. */
+    public static final String TIMEZONE = "run.timezone";
+
     /**
-     * yyyy-MM-dd, or {@code today}. Plain years only: Java also reads {@code +10000-01-01}, which Spark's date
+     * The zone of {@code today}: {@code run.timezone}, a zone id ({@code UTC}, {@code Europe/Berlin}, {@code +02:00})
+     * or {@code driver} (the driver JVM's zone). UTC when the conf has no such key.
+     */
+    public static ZoneId zone(Config c) {
+        if (!c.hasPath(TIMEZONE)) {
+            return ZoneOffset.UTC;
+        }
+        String value = c.getString(TIMEZONE).strip();
+        if (value.equals("driver")) {
+            return ZoneId.systemDefault();
+        }
+        try {
+            return ZoneId.of(value);
+        } catch (DateTimeException e) {
+            throw new SettingsException(TIMEZONE + " = " + value + ": not a time zone; use UTC, driver, a region such as "
+                    + "Europe/Berlin, or an offset such as +02:00");
+        }
+    }
+
+    /**
+     * yyyy-MM-dd, or {@code today} (in the zone of {@code run.timezone}, {@link #zone}). Plain years only: Java also reads {@code +10000-01-01}, which Spark's date
      * columns and the run_date partitions cannot hold.
      */
     public static LocalDate date(Config c, String key) {
         String value = c.getString(key).strip();
         if (value.equals("today")) {
-            return LocalDate.now();
+            return LocalDate.now(zone(c));
         }
         LocalDate date;
         try {

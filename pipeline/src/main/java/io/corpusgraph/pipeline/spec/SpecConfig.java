@@ -122,7 +122,10 @@ public final class SpecConfig {
     }
 
     public static RuntimeSettings model(Config c) {
-        return new RuntimeSettings(ConfigReads.nonBlank(c, "model.dir"), ConfigReads.nonBlank(c, "model.device"),
+        // Absolute here, on the driver: executors open the folder by this path, and their working directory is
+        // not the driver's, so a relative path would pass the driver's check and fail on every executor.
+        String dir = java.nio.file.Path.of(ConfigReads.nonBlank(c, "model.dir")).toAbsolutePath().normalize().toString();
+        return new RuntimeSettings(dir, ConfigReads.nonBlank(c, "model.device"),
                 ConfigReads.atLeast(c, "model.intra-op-threads", 0),
                 ConfigReads.choice(c, "model.variant", ModelVariant.class).spelling());
     }

@@ -69,6 +69,36 @@ class AnnotateCommandTest {
     }
 
     @Test
+    void invalidUtf8IsReportedNotExtracted() throws IOException {
+        Path input = temp.resolve("latin1.jsonl");
+        Path output = temp.resolve("out.jsonl");
+        byte[] latin1 = "{\"id\": \"l\", \"text\": \"Fran\u00e7ois Hollande visited Paris.\"}\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] good = "{\"id\": \"g\", \"text\": \"Angela Merkel met Emmanuel Macron in Paris.\"}\r\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] both = new byte[latin1.length + good.length];
+        System.arraycopy(latin1, 0, both, 0, latin1.length);
+        System.arraycopy(good, 0, both, latin1.length, good.length);
+        Files.write(input, both);
+
+        int exit = run("--model", TestModels.SPAN.toString(), "--labels", "person, location", "--device", "cpu",
+                "--threads", "2", "--input", input.toString(), "--output", output.toString());
+
+        assertEquals(0, exit, err.toString());
+        ObjectMapper json = new ObjectMapper();
+        List<String> out = Files.readAllLines(output);
+        assertEquals(2, out.size());
+        JsonNode bad = json.readTree(out.get(0));
+        assertEquals("line 1: undecodable bytes: not valid UTF-8 at byte 25", bad.get("error").asText());
+        assertTrue(bad.get("entities").isEmpty());
+        assertFalse(out.get(0).contains("\uFFFD") || out.get(0).contains("\\ufffd"), out.get(0));
+        JsonNode ok = json.readTree(out.get(1));
+        assertEquals("g", ok.get("id").asText());
+        assertTrue(ok.get("error").isNull());
+        assertFalse(ok.get("entities").isEmpty());
+    }
+
+    @Test
     void aBadModelFolderIsAClearError() {
         int exit = run("--model", temp.resolve("missing").toString(), "--labels", "person", "--device", "cpu");
         assertEquals(2, exit);
