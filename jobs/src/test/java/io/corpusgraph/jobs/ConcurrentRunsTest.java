@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -13,9 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.corpusgraph.jobs.config.ExtractConfig;
 import io.corpusgraph.jobs.output.DateLock;
@@ -25,24 +22,12 @@ import io.corpusgraph.jobs.output.TableStore;
 import io.corpusgraph.jobs.run.RunReport;
 
 /** Two ExtractJob runs at once on the same Delta tables, in two threads of one SparkSession. */
-class ConcurrentRunsTest {
+class ConcurrentRunsTest extends RunFixture {
 
     static final LocalDate MONDAY = LocalDate.of(2024, 6, 3);
     static final LocalDate TUESDAY = LocalDate.of(2024, 6, 4);
     static final LocalDate WEDNESDAY = LocalDate.of(2024, 6, 5);
 
-    @TempDir
-    static Path dir;
-    static Path corpus;
-    static final SparkSession spark = LocalSpark.session();
-
-    @BeforeAll
-    static void writeCorpus() throws Exception {
-        corpus = dir.resolve("corpus");
-        for (var doc : Fixtures.GOOD.entrySet()) {
-            Fixtures.write(corpus.resolve(doc.getKey()), doc.getValue().getBytes(StandardCharsets.UTF_8));
-        }
-    }
 
     static ExtractConfig config(Path output, LocalDate day) {
         return ExtractJob.parse("--input", corpus.toString(), "--output", output.toString(), "--model", Fixtures.MODEL.toString(),

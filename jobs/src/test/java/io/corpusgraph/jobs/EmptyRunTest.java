@@ -11,10 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.corpusgraph.jobs.config.ExtractConfig;
 import io.corpusgraph.jobs.output.Table;
@@ -24,23 +21,10 @@ import io.corpusgraph.jobs.run.RunReport;
  * Issue 19 item 4: a rerun that finds nothing (an empty input, a mistyped --id-field) used to replace the date's
  * rows with nothing and exit 0. It now stops before any write unless --allow-empty.
  */
-class EmptyRunTest {
+class EmptyRunTest extends RunFixture {
 
     static final LocalDate DAY = LocalDate.of(2024, 10, 7);
 
-    @TempDir
-    static Path dir;
-    static Path jsonl;
-    static final SparkSession spark = LocalSpark.session();
-
-    @BeforeAll
-    static void writeCorpus() throws Exception {
-        jsonl = dir.resolve("docs.jsonl");
-        Files.write(jsonl, List.of(
-                "{\"id\": \"a\", \"text\": \"Marie Curie worked in Paris.\"}",
-                "{\"id\": \"b\", \"text\": \"Alan Turing was born in London.\"}",
-                "{\"id\": \"c\", \"text\": \"Ada Lovelace met Charles Babbage.\"}"));
-    }
 
     static ExtractConfig config(Path input, Path output, String... more) {
         List<String> args = new ArrayList<>(List.of("--input", input.toString(), "--input-format", "jsonl",

@@ -19,7 +19,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,28 +41,25 @@ import io.corpusgraph.jobs.output.TableStore;
  * Delta results table. The expected counts come from training/make_eval_golden.py (PyTorch and the
  * Python decoding), never from the Java code.
  */
-class EvaluateJobTest {
+class EvaluateJobTest extends RunFixture {
 
     static final Path RESOURCES = Fixtures.EVALUATE_RESOURCES;
     static final Path GOLD = RESOURCES.resolve("gold-bio.tsv");
     static final Path EXPECTED = RESOURCES.resolve("expected-tiny-span.json");
 
-    @TempDir
-    static Path dir;
-    static Path jsonl;
+    static Path goldJsonl;
     static JsonNode expected;
     static EvaluateConfig config;
     static EvaluationReport report;
     static String printed;
-    static final SparkSession spark = LocalSpark.session();
 
     @BeforeAll
     static void evaluateOnce() throws IOException {
         expected = new ObjectMapper().readTree(EXPECTED.toFile());
-        jsonl = dir.resolve("gold.jsonl");
-        Files.writeString(jsonl, asJsonl(GOLD));
+        goldJsonl = dir.resolve("gold.jsonl");
+        Files.writeString(goldJsonl, asJsonl(GOLD));
         List<String> args = new ArrayList<>(List.of(
-                "--dataset", "gold-conll=conll:" + GOLD, "--dataset", "gold-jsonl=jsonl:" + jsonl,
+                "--dataset", "gold-conll=conll:" + GOLD, "--dataset", "gold-jsonl=jsonl:" + goldJsonl,
                 "--model", Fixtures.MODEL.toString(), "--device", "cpu",
                 "--threshold", "0.5", "--thresholds", "0.25,0.4",
                 "--output", dir.resolve("tables").toString(), "--run-date", "2024-03-02"));

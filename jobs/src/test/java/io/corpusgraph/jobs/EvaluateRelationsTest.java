@@ -14,7 +14,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,18 +31,15 @@ import io.corpusgraph.jobs.output.TableStore;
  * a Delta results table) on a hand-written SpERT file. The expected counts come from
  * training/make_eval_golden.py (PyTorch, the Python NER decoding and corpusgraph_train/relations.py).
  */
-class EvaluateRelationsTest {
+class EvaluateRelationsTest extends RunFixture {
 
     static final Path GOLD = Fixtures.EVALUATE_RESOURCES.resolve("gold-relations.json");
     static final Path EXPECTED = Fixtures.EVALUATE_RESOURCES.resolve("expected-tiny-span-relations.json");
 
-    @TempDir
-    static Path dir;
     static JsonNode expected;
     static EvaluateConfig config;
     static EvaluationReport report;
     static String printed;
-    static final SparkSession spark = LocalSpark.session();
 
     @BeforeAll
     static void evaluateOnce() throws IOException {

@@ -46,6 +46,24 @@ final class Fixtures {
             "history/long.txt", "Neil Armstrong and Buzz Aldrin landed on the Moon on 20 July 1969 while Michael Collins stayed in orbit. "
                     .repeat(40)));
 
+    /** The {@link #GOOD} documents as a text folder. */
+    static Path writeGood(Path folder) throws IOException {
+        for (var doc : GOOD.entrySet()) {
+            write(folder.resolve(doc.getKey()), doc.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return folder;
+    }
+
+    /** Three one-sentence documents, ids a, b and c, as a JSONL file. */
+    static Path writeThreeJsonl(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.write(file, List.of(
+                "{\"id\": \"a\", \"text\": \"Marie Curie worked in Paris.\"}",
+                "{\"id\": \"b\", \"text\": \"Alan Turing was born in London.\"}",
+                "{\"id\": \"c\", \"text\": \"Ada Lovelace met Charles Babbage.\"}"));
+        return file;
+    }
+
     static void write(Path file, byte[] bytes) throws IOException {
         Files.createDirectories(file.getParent());
         Files.write(file, bytes);

@@ -3,17 +3,13 @@ package io.corpusgraph.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.corpusgraph.jobs.output.Table;
 import io.corpusgraph.jobs.run.RunReport;
@@ -22,23 +18,10 @@ import io.corpusgraph.jobs.run.RunReport;
  * Issue 19 item 5: --incremental keyed on content hash and model only, so new labels, a new threshold or mode
  * never ran on documents already seen. A document counts as done only for the same output settings.
  */
-class IncrementalSettingsTest {
+class IncrementalSettingsTest extends RunFixture {
 
     static final LocalDate FIRST = LocalDate.of(2024, 11, 4);
 
-    @TempDir
-    static Path dir;
-    static Path jsonl;
-    static final SparkSession spark = LocalSpark.session();
-
-    @BeforeAll
-    static void writeCorpus() throws Exception {
-        jsonl = dir.resolve("docs.jsonl");
-        Files.write(jsonl, List.of(
-                "{\"id\": \"a\", \"text\": \"Marie Curie worked in Paris.\"}",
-                "{\"id\": \"b\", \"text\": \"Alan Turing was born in London.\"}",
-                "{\"id\": \"c\", \"text\": \"Ada Lovelace met Charles Babbage.\"}"));
-    }
 
     static RunReport run(Path output, LocalDate day, String... more) {
         List<String> args = new ArrayList<>(List.of("--input", jsonl.toString(), "--input-format", "jsonl",

@@ -18,10 +18,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.corpusgraph.jobs.config.ExtractConfig;
 import io.corpusgraph.jobs.output.DateLock;
@@ -36,17 +34,14 @@ import io.corpusgraph.jobs.run.RunReport;
  * is exactly as before. The killed run's rows are orphans that the join hides. Its date lock stays behind;
  * the rerun takes it over (its holder is gone), completes the date and removes the orphans.
  */
-class KilledRunTest {
+class KilledRunTest extends RunFixture {
 
     static final LocalDate DAY = LocalDate.of(2024, 8, 1);
     static final List<Table> TABLES = List.of(Table.DOCUMENTS, Table.ENTITIES, Table.RELATIONS, Table.RUNS);
     static final Pattern WRITING = Pattern.compile("writing run (\\S+) for ");
 
-    @TempDir
-    static Path dir;
     static Path yesterday;
     static Path today;
-    static final SparkSession spark = LocalSpark.session();
 
     @BeforeAll
     static void writeCorpora() throws IOException {

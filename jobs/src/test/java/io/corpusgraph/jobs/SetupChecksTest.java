@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -14,10 +13,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.corpusgraph.jobs.config.ExtractConfig;
 import io.corpusgraph.jobs.extract.ExtractRun;
@@ -33,22 +29,10 @@ import picocli.CommandLine.Command;
  * Issue 19 item 8: every setup check (the date lock, the table folders, the output format) comes before the
  * extraction. "Before" is measured: the run's own accumulators count no document.
  */
-class SetupChecksTest {
+class SetupChecksTest extends RunFixture {
 
     static final LocalDate DAY = LocalDate.of(2024, 9, 2);
 
-    @TempDir
-    static Path dir;
-    static Path corpus;
-    static final SparkSession spark = LocalSpark.session();
-
-    @BeforeAll
-    static void writeCorpus() throws Exception {
-        corpus = dir.resolve("corpus");
-        for (var doc : Fixtures.GOOD.entrySet()) {
-            Fixtures.write(corpus.resolve(doc.getKey()), doc.getValue().getBytes(StandardCharsets.UTF_8));
-        }
-    }
 
     static ExtractConfig config(Path output, String... more) {
         List<String> args = new ArrayList<>(List.of("--input", corpus.toString(), "--output", output.toString(),
