@@ -104,10 +104,11 @@ class DefaultModelExtractTest {
     }
 
     @Test
-    void aRelationRunFindsObviousTriples() {
+    void theDemoConfigsRelationRunFindsObviousTriples() {
+        // sample-data/demo.conf: what `bin/corpusgraph extract` without options adds (README command one)
         Path out = dir.resolve("relations");
         RunReport relationRun = run(out, "--input", PROJECT.resolve("sample-data/docs/places").toString(),
-                "--set", "relations.labels=[\"works for\", \"located in\", \"born in\"]");
+                "--config", PROJECT.resolve("sample-data/demo.conf").toString());
         assertTrue(relationRun.relations() > 0);
         Set<String> triples = table(out, Table.RELATIONS).collectAsList().stream()
                 .map(r -> r.getAs("doc_id") + ": " + r.getAs("head_text") + " -" + r.getAs("relation") + "-> " + r.getAs("tail_text"))
