@@ -44,9 +44,7 @@ class CorpusgraphFunctionsTest {
 
     @BeforeAll
     static void startSpark() {
-        spark = SparkSession.builder().master("local[2]").appName("sql functions tests")
-                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
+        spark = Fixtures.spark("local[2]", "sql functions tests").config("spark.sql.shuffle.partitions", "2")
                 .config("spark.sql.extensions", CorpusgraphExtensions.class.getName())
                 .getOrCreate();
     }

@@ -37,9 +37,7 @@ class ExtractPartitionTest {
 
     @BeforeAll
     static void startSpark() {
-        spark = SparkSession.builder().master("local[2]").appName("udfs tests")
-                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
+        spark = Fixtures.spark("local[2]", "udfs tests").config("spark.sql.shuffle.partitions", "2")
                 .getOrCreate();
     }
 

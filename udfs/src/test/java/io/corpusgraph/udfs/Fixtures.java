@@ -3,6 +3,8 @@ package io.corpusgraph.udfs;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.apache.spark.sql.SparkSession;
+
 import io.corpusgraph.pipeline.ExtractionSpec;
 import io.corpusgraph.pipeline.RuntimeSettings;
 import io.corpusgraph.pipeline.RelationParams;
@@ -10,6 +12,13 @@ import io.corpusgraph.pipeline.RelationParams;
 /** What the udfs tests share: the pipeline's tiny test model and a spec that finds entities with it. */
 final class Fixtures {
     private Fixtures() {}
+
+    /** A SparkSession builder for tests: the given master, loopback only, no web UI. */
+    static SparkSession.Builder spark(String master, String appName) {
+        return SparkSession.builder().master(master).appName(appName)
+                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.ui.enabled", "false");
+    }
 
     static final String MODEL = Path.of("../pipeline/src/test/resources/models/tiny-span").toAbsolutePath().normalize().toString();
 

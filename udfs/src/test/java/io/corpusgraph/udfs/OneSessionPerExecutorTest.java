@@ -35,9 +35,7 @@ class OneSessionPerExecutorTest {
     static void startCluster() throws IOException {
         // The workers need a SPARK_HOME with a jars/ folder (the surefire configuration points at this one).
         Files.createDirectories(Path.of(System.getenv("SPARK_HOME"), "jars"));
-        spark = SparkSession.builder().master("local-cluster[2,1,1024]").appName("one session per executor")
-                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.ui.enabled", "false")
+        spark = Fixtures.spark("local-cluster[2,1,1024]", "one session per executor")
                 .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
                 .config("spark.executor.extraJavaOptions", "-Dai.djl.offline=true -XX:TieredStopAtLevel=1")
                 .config("spark.executorEnv.ORT_DISABLE_TELEMETRY", "1")
