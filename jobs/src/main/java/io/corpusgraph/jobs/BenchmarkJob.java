@@ -42,6 +42,7 @@ import io.corpusgraph.pipeline.extract.Extractor;
 import io.corpusgraph.pipeline.bench.BatchSample;
 import io.corpusgraph.pipeline.bench.ModelReplay;
 import io.corpusgraph.udfs.ExtractMetrics;
+import io.corpusgraph.udfs.ModelFolders;
 import io.corpusgraph.pipeline.spec.CommandOption.Group;
 import io.corpusgraph.pipeline.spec.ConfigOptions;
 import io.corpusgraph.pipeline.spec.ConfiguredCommand;
@@ -183,7 +184,7 @@ public final class BenchmarkJob implements Callable<Integer>, ConfiguredCommand 
         ExtractionSpec settings = config.extraction();
         int slots = spark.sparkContext().defaultParallelism();
         // In local mode the executor is this JVM: its tasks use this very session, and the sample sees their batches.
-        Extractor extractor = Extractor.shared(ExtractionService.pinned(settings, ExtractionService.describeModel(settings)).model());
+        Extractor extractor = Extractor.shared(ModelFolders.local(ExtractionService.pinned(settings, ExtractionService.describeModel(settings)).model()));
         BatchSample sample = new BatchSample(rawBatches, seed);
         extractor.batches().observe(sample);
         ExtractMetrics metrics = ExtractMetrics.register(spark.sparkContext());

@@ -9,6 +9,7 @@ import com.typesafe.config.Config;
 
 import io.corpusgraph.jobs.config.ExtractConfig;
 import io.corpusgraph.jobs.extract.ExtractRun;
+import io.corpusgraph.jobs.extract.StreamRun;
 import io.corpusgraph.jobs.output.TableStore;
 import io.corpusgraph.jobs.run.RunReport;
 import io.corpusgraph.jobs.run.RunSummary;
@@ -28,7 +29,7 @@ public final class ExtractJob extends SparkJob<ExtractConfig> {
 
     @Override
     public Set<Group> optionGroups() {
-        return EnumSet.of(Group.INPUT, Group.MODEL, Group.DECODING, Group.BATCHING, Group.RUN, Group.OUTPUT);
+        return EnumSet.of(Group.INPUT, Group.MODEL, Group.DECODING, Group.BATCHING, Group.RUN, Group.STREAM, Group.OUTPUT);
     }
 
     public static void main(String[] args) {
@@ -47,6 +48,11 @@ public final class ExtractJob extends SparkJob<ExtractConfig> {
 
     @Override
     int execute(SparkSession spark, ExtractConfig config) {
+        if (config.stream().enabled()) {
+            long batches = StreamRun.run(spark, config, ExtractMetrics.register(spark.sparkContext()), System.out);
+            System.out.println("stream stopped after " + batches + " micro-batches with input");
+            return 0;
+        }
         RunSummary.print(config, TableStore.open(spark, config.output()), run(spark, config), System.out);
         return 0;
     }

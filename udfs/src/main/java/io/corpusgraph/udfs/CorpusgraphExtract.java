@@ -64,7 +64,7 @@ public final class CorpusgraphExtract {
 
     /** The spec checked against its model on the driver (folder, labels), with the graph that will run pinned. */
     public static ExtractionSpec checked(ExtractionSpec spec) {
-        return pinned(spec, Extractor.describe(spec.model().modelDir(), spec));
+        return pinned(spec, Extractor.describe(ModelFolders.local(spec.model()).modelDir(), spec));
     }
 
     /**

@@ -39,7 +39,7 @@ public final class ExtractPartition implements MapPartitionsFunction<Row, Row> {
     @Override
     public Iterator<Row> call(Iterator<Row> input) {
         // Executor-wide: the first task in this JVM creates the ONNX session; every later task and thread reuses it.
-        Extractor extractor = Extractor.shared(spec.model().onDevice(TaskDevice.forCurrentTask(spec.model().device())));
+        Extractor extractor = Extractor.shared(ModelFolders.local(spec.model()).onDevice(TaskDevice.forCurrentTask(spec.model().device())));
         BatchExtraction batches = new BatchExtraction(extractor, spec, new DocumentGate(spec.maxDocumentChars()));
         String task = describeTask() + " on " + extractor.device();
         ExtractionStats total = new ExtractionStats();

@@ -58,7 +58,7 @@ final class SqlExtraction implements Serializable {
         if (text == null || text.codePointCount(0, text.length()) > spec.maxDocumentChars()) {
             return null;
         }
-        Extractor extractor = Extractor.shared(spec.model().onDevice(TaskDevice.forCurrentTask(spec.model().device())));
+        Extractor extractor = Extractor.shared(ModelFolders.local(spec.model()).onDevice(TaskDevice.forCurrentTask(spec.model().device())));
         DocumentResult result;
         try {
             result = extractor.extract(List.of(new Document(function, text)), spec).get(0);

@@ -18,6 +18,7 @@ import io.corpusgraph.pipeline.spec.SpecConfig;
  * @param modelNote  printed in the run summary (says when a stand-in model is in use)
  * @param partitions 0 keeps the input's partitioning, but with at least one partition per core
  * @param allowEmpty write the run even when its input is empty or every document is quarantined for one reason
+ * @param stream     whether (and how) the run is a stream of micro-batches instead of one run
  * @param json       the resolved settings, kept in the runs table
  */
 public record ExtractConfig(
@@ -29,6 +30,7 @@ public record ExtractConfig(
         LocalDate runDate,
         boolean incremental,
         boolean allowEmpty,
+        StreamSpec stream,
         String json) {
 
     public static ExtractConfig from(Config c) {
@@ -41,6 +43,7 @@ public record ExtractConfig(
                 ConfigReads.date(c, "run.date"),
                 c.getBoolean("run.incremental"),
                 c.getBoolean("run.allow-empty"),
+                StreamSpec.from(c),
                 c.root().render(ConfigRenderOptions.concise())));
     }
 }

@@ -3,6 +3,7 @@ package io.corpusgraph.jobs.extract;
 import static org.apache.spark.sql.functions.col;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -62,14 +63,21 @@ public final class ExtractRun {
 
             // 3. Write and commit (RunWriter says in which order, and why).
             RunReport report = new RunWriter(tables, config.output().storeText()).write(runId, extracted.rows(), config.runDate(), model.modelId(),
-                    id -> new RunReport(id, config.runDate(), model.modelId(), startedAt, Instant.now(),
-                            inputDocuments, inputDocuments - extracted.documents(), extracted.documents(), extracted.okDocuments(),
-                            extracted.quarantined(), extracted.entities(), extracted.relations(), extracted.droppedRelations(),
-                            extracted.seconds(), metrics.get(Counter.ONNX_NANOS) / 1_000_000,
-                            metrics.get(Counter.MAX_SEQUENCE_TOKENS), config.json(), spec.outputSettings()));
+                    id -> report(id, config.runDate(), config, model, spec, startedAt, inputDocuments, extracted,
+                            metrics.get(Counter.ONNX_NANOS) / 1_000_000, metrics));
             extracted.rows().unpersist();
             return report;
         }
+    }
+
+    /** The run's report, made once its rows are written (it ends the run's clock). */
+    static RunReport report(String runId, LocalDate runDate, ExtractConfig config, ModelDescription model, ExtractionSpec spec,
+                            Instant startedAt, long inputDocuments, ExtractionService.Extracted extracted, long onnxMillis,
+                            ExtractMetrics metrics) {
+        return new RunReport(runId, runDate, model.modelId(), startedAt, Instant.now(),
+                inputDocuments, inputDocuments - extracted.documents(), extracted.documents(), extracted.okDocuments(),
+                extracted.quarantined(), extracted.entities(), extracted.relations(), extracted.droppedRelations(),
+                extracted.seconds(), onnxMillis, metrics.get(Counter.MAX_SEQUENCE_TOKENS), config.json(), spec.outputSettings());
     }
 
     /**

@@ -26,6 +26,7 @@ import io.corpusgraph.pipeline.ModelLoadException;
 import io.corpusgraph.udfs.CorpusSchema;
 import io.corpusgraph.udfs.CorpusgraphExtract;
 import io.corpusgraph.udfs.ExtractMetrics;
+import io.corpusgraph.udfs.ModelFolders;
 
 /**
  * Documents → extracted rows on the executors, shared by every job that runs the model (extract, evaluate,
@@ -47,7 +48,7 @@ public final class ExtractionService {
     public static ModelDescription describeModel(ExtractionSpec spec) {
         String modelDir = spec.model().dir();
         try {
-            return Extractor.describe(spec.model().modelDir(), spec);
+            return Extractor.describe(ModelFolders.local(spec.model()).modelDir(), spec);
         } catch (ModelLoadException e) {
             throw new JobSetupException("model.dir = " + modelDir + ": " + e.getMessage()
                     + ". Point --model (model.dir) at a GLiNER ONNX folder with model.onnx, gliner_config.json and tokenizer.json", e);

@@ -61,7 +61,7 @@ public final class CorpusReader {
     }
 
     /** Parquet, Delta and catalog tables: the configured id and text columns; a binary text column is decoded on the executors. */
-    private static Dataset<Row> fromColumns(Dataset<Row> table, InputSpec input, Column source) {
+    static Dataset<Row> fromColumns(Dataset<Row> table, InputSpec input, Column source) {
         StructType schema = table.schema();
         for (String field : new String[] {input.idField(), input.textField()}) {
             if (!Arrays.asList(schema.fieldNames()).contains(field)) {
@@ -84,14 +84,19 @@ public final class CorpusReader {
     }
 
     private static Dataset<Row> table(SparkSession spark, String name) {
+        return spark.table(checkedTable(spark, name));
+    }
+
+    /** The name, once the catalog is known to hold such a table. */
+    static String checkedTable(SparkSession spark, String name) {
         if (!spark.catalog().tableExists(name)) {
             throw new JobSetupException("input.table: no table " + name + " in the catalog");
         }
-        return spark.table(name);
+        return name;
     }
 
     /** The input as Spark will name its files, after checking that it exists. */
-    private static String qualified(SparkSession spark, String path) {
+    static String qualified(SparkSession spark, String path) {
         return located(spark, path).getPath().toString();
     }
 

@@ -66,12 +66,27 @@ final class JsonLines {
 
     /** doc_id, source, text, bytes (the raw line, only for problem rows), problem. */
     static Dataset<Row> read(SparkSession spark, String path, String idField, String textField) {
-        Dataset<Row> lines = spark.read().text(path).select(
+        return parsed(lines(spark.read().text(path)), idField, textField);
+    }
+
+    /**
+     * Spark's text source (a read, or a stream of new files) → each line with where it lies: value, source,
+     * file and block (the file split it came from).
+     */
+    static Dataset<Row> lines(Dataset<Row> text) {
+        return text.select(
                 col("value"),
                 input_file_name().as("source"),
                 col("_metadata.file_path").as("file"),
-                col("_metadata.file_block_start").as("block"),
-                monotonically_increasing_id().as("row"));
+                col("_metadata.file_block_start").as("block"));
+    }
+
+    /**
+     * {@link #lines} of whole files (a read, or one micro-batch of a stream) → doc_id, source, text, bytes,
+     * problem, each problem with its line number.
+     */
+    static Dataset<Row> parsed(Dataset<Row> fileLines, String idField, String textField) {
+        Dataset<Row> lines = fileLines.withColumn("row", monotonically_increasing_id());
         // One row per file split: its first row id and how many lines the file has before it.
         Dataset<Row> splits = lines.groupBy("file", "block")
                 .agg(min("row").as("first_row"), count(lit(1)).as("lines"))

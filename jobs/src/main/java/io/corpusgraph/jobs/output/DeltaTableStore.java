@@ -68,8 +68,18 @@ final class DeltaTableStore extends StoreBase {
 
     @Override
     public void append(Table table, Dataset<Row> rows) {
+        save(table, writer(table, rows).mode(SaveMode.Append));
+    }
+
+    @Override
+    public void appendOnce(Table table, Dataset<Row> rows, Once once) {
+        save(table, writer(table, rows).mode(SaveMode.Append)
+                .option("txnAppId", once.appId())
+                .option("txnVersion", once.version()));
+    }
+
+    private void save(Table table, DataFrameWriter<Row> writer) {
         create(table);
-        DataFrameWriter<Row> writer = writer(table, rows).mode(SaveMode.Append);
         if (location.inCatalog()) {
             writer.saveAsTable(location.tableName(table));
         } else {

@@ -74,6 +74,11 @@ final class ParquetTableStore extends StoreBase {
     }
 
     @Override
+    public void appendOnce(Table table, Dataset<Row> rows, Once once) {
+        throw new UnsupportedOperationException("Parquet tables have no idempotent writes: a stream needs output.format = delta");
+    }
+
+    @Override
     public void replaceDate(Table table, Dataset<Row> rows, LocalDate date) {
         create(table);
         Dataset<Row> conformed = TableStore.conform(rows, table);

@@ -45,18 +45,10 @@ public final class RunWriter {
     public RunReport write(String runId, Dataset<Row> extracted, LocalDate runDate, String modelId,
                            Function<String, RunReport> report) {
         LOG.info("writing run {} for {} to {}", runId, runDate, tables.location().describeRoot());
-        Dataset<Row> documents = extracted.drop(CorpusSchema.ENTITIES, CorpusSchema.RELATIONS, CorpusSchema.DROPPED_RELATIONS);
-        if (!storeText) {
-            documents = documents.withColumn(CorpusSchema.DOCUMENT_TEXT, lit(null).cast(DataTypes.StringType));
-        }
-        append(Table.DOCUMENTS, documents, runId, modelId, runDate);
-        append(Table.ENTITIES, CorpusgraphExtract.exploded(extracted, CorpusSchema.ENTITIES), runId, modelId, runDate);
-        // Appended even when empty, so that the table exists for readers.
-        append(Table.RELATIONS, CorpusgraphExtract.exploded(extracted, CorpusSchema.RELATIONS), runId, modelId, runDate);
+        appendRows(runId, extracted, runDate, modelId, null);
         RunReport run = report.apply(runId);
         // The commit: from here the date's runs row names this run, whose rows are complete.
-        tables.replaceDate(Table.RUNS, extracted.sparkSession().createDataFrame(List.of(run.toRow()), Table.RUNS.schema()),
-                runDate);
+        tables.replaceDate(Table.RUNS, runRow(extracted, run), runDate);
         LOG.info("committed run {} in {}", runId, tables.location().describe(Table.RUNS));
         // Clean-up: the previous run's rows, and those of any run killed before its commit.
         for (Table table : List.of(Table.DOCUMENTS, Table.ENTITIES, Table.RELATIONS)) {
@@ -65,11 +57,48 @@ public final class RunWriter {
         return run;
     }
 
-    private void append(Table table, Dataset<Row> rows, String runId, String modelId, LocalDate runDate) {
+    /**
+     * One micro-batch of a stream, written {@link TableStore.Once once} per table: its rows are added beside the
+     * date's others (nothing is replaced or cleaned up: a stream adds runs), and its runs row, appended last,
+     * commits it. Replayed after a crash with the same once and run id, each table that already holds this
+     * write skips it, and the tables that do not get it: nothing is lost and nothing is written twice.
+     */
+    public RunReport writeOnce(String runId, Dataset<Row> extracted, LocalDate runDate, String modelId,
+                               Function<String, RunReport> report, TableStore.Once once) {
+        LOG.info("writing stream batch {} (run {}) for {} to {}", once.version(), runId, runDate, tables.location().describeRoot());
+        appendRows(runId, extracted, runDate, modelId, once);
+        RunReport run = report.apply(runId);
+        tables.appendOnce(Table.RUNS, runRow(extracted, run), once);
+        LOG.info("committed stream batch {} (run {}) in {}", once.version(), runId, tables.location().describe(Table.RUNS));
+        return run;
+    }
+
+    /** The documents, entities and relations rows of a run, added beside the rows already there. */
+    private void appendRows(String runId, Dataset<Row> extracted, LocalDate runDate, String modelId, TableStore.Once once) {
+        Dataset<Row> documents = extracted.drop(CorpusSchema.ENTITIES, CorpusSchema.RELATIONS, CorpusSchema.DROPPED_RELATIONS);
+        if (!storeText) {
+            documents = documents.withColumn(CorpusSchema.DOCUMENT_TEXT, lit(null).cast(DataTypes.StringType));
+        }
+        append(Table.DOCUMENTS, documents, runId, modelId, runDate, once);
+        append(Table.ENTITIES, CorpusgraphExtract.exploded(extracted, CorpusSchema.ENTITIES), runId, modelId, runDate, once);
+        // Appended even when empty, so that the table exists for readers.
+        append(Table.RELATIONS, CorpusgraphExtract.exploded(extracted, CorpusSchema.RELATIONS), runId, modelId, runDate, once);
+    }
+
+    private static Dataset<Row> runRow(Dataset<Row> extracted, RunReport run) {
+        return extracted.sparkSession().createDataFrame(List.of(run.toRow()), Table.RUNS.schema());
+    }
+
+    private void append(Table table, Dataset<Row> rows, String runId, String modelId, LocalDate runDate, TableStore.Once once) {
         long start = System.nanoTime();
-        tables.append(table, rows.withColumn("run_id", lit(runId))
+        Dataset<Row> filed = rows.withColumn("run_id", lit(runId))
                 .withColumn("model_id", lit(modelId))
-                .withColumn(Table.RUN_DATE, lit(runDate)));
+                .withColumn(Table.RUN_DATE, lit(runDate));
+        if (once == null) {
+            tables.append(table, filed);
+        } else {
+            tables.appendOnce(table, filed, once);
+        }
         LOG.info("wrote {} in {} s", tables.location().describe(table), String.format("%.1f", (System.nanoTime() - start) / 1e9));
     }
 }

@@ -53,6 +53,16 @@ public interface TableStore {
     void append(Table table, Dataset<Row> rows);
 
     /**
+     * A write that happens once: {@code version} of writer {@code appId} (a stream's id and micro-batch id).
+     * When the table's log already holds that version of that writer, nothing is written: a micro-batch replayed
+     * after a crash adds no second copy (Delta's {@code txnAppId} / {@code txnVersion}).
+     */
+    record Once(String appId, long version) {}
+
+    /** {@link #append(Table, Dataset)} done {@link Once}; only Delta tables can. */
+    void appendOnce(Table table, Dataset<Row> rows, Once once);
+
+    /**
      * Removes the date's rows whose run_id is not {@code runId}: after a run's commit, the rows of the run
      * it replaced and of runs killed before their commit.
      */

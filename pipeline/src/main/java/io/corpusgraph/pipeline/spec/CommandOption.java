@@ -49,6 +49,14 @@ public enum CommandOption {
     OUTPUT(Group.OUTPUT, "output.path", "PATH", "the folder that holds one folder per table", "--output"),
     DATABASE(Group.OUTPUT, "output.database", "NAME", "a catalog database instead of a folder", "--database"),
     OUTPUT_FORMAT(Group.OUTPUT, "output.format", "FORMAT", "delta or parquet", "--output-format"),
+    // ExtractJob as a stream.
+    STREAM(Group.STREAM, "stream.enabled", null, "keep extracting what arrives in the input (a stream; Delta output)", "--stream"),
+    CHECKPOINT(Group.STREAM, "stream.checkpoint", "DIR", "where the stream keeps its progress (one folder per stream)",
+            "--checkpoint"),
+    TRIGGER(Group.STREAM, "stream.trigger", "WHEN", "how often to look for new input, e.g. '30 seconds', or available-now",
+            "--trigger"),
+    MAX_FILES_PER_TRIGGER(Group.STREAM, "stream.max-files-per-trigger", "N", "input files per micro-batch at most",
+            "--max-files-per-trigger"),
     // EvaluateJob.
     DATASET(Group.EVALUATE, "evaluate.datasets", "NAME=FORMAT:PATH", "a gold dataset, FORMAT conll, spert or jsonl; repeat for several",
             "--dataset"),
@@ -69,7 +77,7 @@ public enum CommandOption {
     BASE_IRI(Group.GRAPH_EXPORT, "graph-export.base-iri", "IRI", "the N-Quads IRIs start with this", "--base-iri");
 
     /** The options a command takes, by what they are about. */
-    public enum Group { INPUT, MODEL, DECODING, BATCHING, RUN, OUTPUT, EVALUATE, GRAPH_EXPORT }
+    public enum Group { INPUT, MODEL, DECODING, BATCHING, RUN, STREAM, OUTPUT, EVALUATE, GRAPH_EXPORT }
 
     /** Values that are lists (comma-separated, or the option repeated) and maps (KEY=VALUE, repeated). */
     private static final List<CommandOption> LISTS = List.of(LABELS, THRESHOLDS, RELATION_LABELS);

@@ -124,10 +124,15 @@ public final class SpecConfig {
     public static RuntimeSettings model(Config c) {
         // Absolute here, on the driver: executors open the folder by this path, and their working directory is
         // not the driver's, so a relative path would pass the driver's check and fail on every executor.
-        String dir = java.nio.file.Path.of(ConfigReads.nonBlank(c, "model.dir")).toAbsolutePath().normalize().toString();
-        return new RuntimeSettings(dir, ConfigReads.nonBlank(c, "model.device"),
+        // A URI (hdfs://, s3a://, spark-files:) is fetched by each JVM (ModelFolders in udfs) and stays as it is.
+        RuntimeSettings model = new RuntimeSettings(ConfigReads.nonBlank(c, "model.dir"), ConfigReads.nonBlank(c, "model.device"),
                 ConfigReads.atLeast(c, "model.intra-op-threads", 0),
                 ConfigReads.choice(c, "model.variant", ModelVariant.class).spelling());
+        if (model.remote()) {
+            return model;
+        }
+        return new RuntimeSettings(java.nio.file.Path.of(model.dir()).toAbsolutePath().normalize().toString(), model.device(),
+                model.intraOpThreads(), model.variant());
     }
 
     /** relations.schema: a list of [head label, tail label] pairs. */
