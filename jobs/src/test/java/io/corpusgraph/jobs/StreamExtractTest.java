@@ -117,6 +117,22 @@ class StreamExtractTest extends RunFixture {
     }
 
     @Test
+    void aFolderOfTextFilesStreamsAsTheBatchRunReadsIt() {
+        Path output = dir.resolve("text-stream-tables");
+        List<String> args = new ArrayList<>(args(corpus, output, dir.resolve("text-checkpoint"), true));
+        args.set(args.indexOf("jsonl"), "text");
+        StreamRun.run(spark, ExtractJob.parse(args.toArray(String[]::new)), ExtractMetrics.register(spark.sparkContext()),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        Path batch = dir.resolve("text-batch-tables");
+        List<String> batchArgs = new ArrayList<>(args(corpus, batch, null, false));
+        batchArgs.set(batchArgs.indexOf("jsonl"), "text");
+        ExtractJob.run(spark, ExtractJob.parse(batchArgs.toArray(String[]::new)));
+        for (Table table : ROW_TABLES) {
+            assertEquals(content(batch, table), content(output, table), table + ": doc_ids are paths relative to the folder");
+        }
+    }
+
+    @Test
     void aStreamKilledWhileWritingAMicroBatchLosesNothingAndDuplicatesNothingWhenRestarted() throws Exception {
         Path input = incoming("kill-in", 3);
         Path output = dir.resolve("kill-tables");

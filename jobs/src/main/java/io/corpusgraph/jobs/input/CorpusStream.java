@@ -11,6 +11,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.DataStreamReader;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 import io.corpusgraph.jobs.JobSetupException;
 import io.corpusgraph.jobs.config.InputSpec;
@@ -26,6 +27,13 @@ import io.corpusgraph.udfs.CorpusSchema;
  * being copied into HDFS (._COPYING_) is quarantined as in a batch run.
  */
 public final class CorpusStream {
+
+    /** Spark's binaryFile source: its fixed columns (a stream must name them). */
+    private static final StructType BINARY_FILE = new StructType()
+            .add("path", DataTypes.StringType, false)
+            .add("modificationTime", DataTypes.TimestampType, false)
+            .add("length", DataTypes.LongType, false)
+            .add("content", DataTypes.BinaryType, true);
 
     private final InputSpec input;
     private final Dataset<Row> raw;
@@ -43,7 +51,7 @@ public final class CorpusStream {
         DataStreamReader reader = spark.readStream().option("maxFilesPerTrigger", maxFilesPerTrigger);
         String path = input.format() == InputSpec.InputFormat.TABLE ? null : CorpusReader.qualified(spark, input.path());
         return switch (input.format()) {
-            case TEXT -> new CorpusStream(input, reader.format("binaryFile").option("recursiveFileLookup", "true").load(path)
+            case TEXT -> new CorpusStream(input, reader.format("binaryFile").schema(BINARY_FILE).option("recursiveFileLookup", "true").load(path)
                     .select(col("path"), col("content")), path.endsWith("/") ? path : path + "/");
             case JSONL -> new CorpusStream(input, JsonLines.lines(reader.text(path)), null);
             case PARQUET -> new CorpusStream(input, CorpusReader.fromColumns(
