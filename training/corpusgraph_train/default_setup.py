@@ -76,6 +76,20 @@ def new_span_model(encoder_name, tokenizer, max_width, head_dropout):
     return build_model(encoder, head)
 
 
+def warm_start(model_folder, head_dropout=None):
+    """(span model, tokenizer) from an exported model folder (e.g. sample-data/models/corpusgraph-bge-small-v1):
+    the weights are read from model.onnx's initializers; the head's dropout is set for training."""
+    from .export import load_model_folder
+    model, _, tokenizer = load_model_folder(model_folder)
+    if head_dropout is not None:
+        model.head.dropout = head_dropout
+        encoder_modules = {id(m) for m in model.encoder.modules()}
+        for module in model.modules():
+            if isinstance(module, torch.nn.Dropout) and id(module) not in encoder_modules:
+                module.p = head_dropout
+    return model, CachedTokenizer(tokenizer)
+
+
 def prompt_encoder_for(model, tokenizer, name="default"):
     config = gliner_config(name, model.encoder.config, model.head)
     return PromptEncoder(tokenizer, config, token_limit(config))
