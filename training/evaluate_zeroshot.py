@@ -25,10 +25,9 @@ import time
 
 import torch
 
-from corpusgraph_train.default_setup import DATA_DIR, CachedTokenizer, prompt_encoder_for, tokenizer_for
+from corpusgraph_train.default_setup import DATA_DIR, CachedTokenizer, prompt_encoder_for, run_tokenizer
 from corpusgraph_train.export import load_model_folder
 from corpusgraph_train.recipe import load_checkpoint
-from corpusgraph_train.wordpiece import WordPieceTokenizer
 from corpusgraph_train.zeroshot import SETS, ZEROSHOT_LABELS, evaluate_suite
 
 
@@ -38,13 +37,7 @@ def load(path):
         model, _, tokenizer = load_model_folder(path)
         return model, prompt_encoder_for(model, CachedTokenizer(tokenizer))
     model, state = load_checkpoint(path)
-    folder = state["config"].get("init_from")
-    if folder:  # a warm-started run: the tokenizer of the folder it started from
-        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-        folder = folder if os.path.isabs(folder) else os.path.join(root, folder)
-        tokenizer = WordPieceTokenizer.from_file(os.path.join(folder, "tokenizer.json"))
-        return model, prompt_encoder_for(model, CachedTokenizer(tokenizer))
-    return model, prompt_encoder_for(model, tokenizer_for(state["config"]["encoder"]))
+    return model, prompt_encoder_for(model, run_tokenizer(state["config"]))
 
 
 def markdown(results, names, sets):

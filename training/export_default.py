@@ -26,8 +26,8 @@ import torch
 
 from corpusgraph_train.datasets import PREFIX_WORDS, RELATION_PREFIX, RELATION_SEPARATOR, load_corpora, relation_text
 from corpusgraph_train.decoding import greedy_select, sigmoid, span_candidates
-from corpusgraph_train.default_setup import DATA_DIR, ROOT, TRAINING, base_tokenizer_json, prompt_encoder_for, \
-    tokenizer_for
+from corpusgraph_train.default_setup import DATA_DIR, ROOT, TRAINING, prompt_encoder_for, run_tokenizer, \
+    run_tokenizer_json
 from corpusgraph_train.export import export_model_folder
 from corpusgraph_train.processing import batch_tensors
 from corpusgraph_train.recipe import load_checkpoint
@@ -174,9 +174,8 @@ def main():
     folder = args.out or os.path.join(ROOT, "sample-data", "models", args.name)
 
     model, state = load_checkpoint(args.checkpoint)
-    encoder_name = state["config"]["encoder"]
-    export_model_folder(model, args.name, base_tokenizer_json(encoder_name), folder)
-    prompt_encoder = prompt_encoder_for(model, tokenizer_for(encoder_name), args.name)
+    export_model_folder(model, args.name, run_tokenizer_json(state["config"]), folder)
+    prompt_encoder = prompt_encoder_for(model, run_tokenizer(state["config"]), args.name)
     corpora = load_corpora(args.data_dir, splits=("test",))
     parity = check_parity(model, prompt_encoder, os.path.join(folder, "model.onnx"),
                           parity_requests(corpora, args.sentences))

@@ -67,6 +67,22 @@ def tokenizer_for(encoder_name):
     return CachedTokenizer(WordPieceTokenizer(tokenizer_with_prompt_tokens(base_tokenizer_json(encoder_name))))
 
 
+def run_tokenizer_json(run_config):
+    """The base tokenizer.json of a run (its config.json as a dict): the warm-start folder's (init_from, which
+    already holds <<ENT>> and <<SEP>>; adding them again changes nothing), else the encoder's."""
+    folder = run_config.get("init_from")
+    if folder:
+        folder = folder if os.path.isabs(folder) else os.path.join(ROOT, folder)
+        with open(os.path.join(folder, "tokenizer.json"), encoding="utf-8") as f:
+            return json.load(f)
+    return base_tokenizer_json(run_config["encoder"])
+
+
+def run_tokenizer(run_config):
+    """The tokenizer a run's checkpoints were trained with (<<ENT>>, <<SEP>> included)."""
+    return CachedTokenizer(WordPieceTokenizer(tokenizer_with_prompt_tokens(run_tokenizer_json(run_config))))
+
+
 def new_span_model(encoder_name, tokenizer, max_width, head_dropout):
     """Pretrained encoder (+ rows for <<ENT>>, <<SEP>>) and a fresh markerV0 head."""
     encoder = load_encoder(encoder_name)

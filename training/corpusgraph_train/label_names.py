@@ -330,16 +330,29 @@ def check_shippable(corpus_names):
 # ---------------------------------------------------------------------------- documentation
 
 def markdown():
-    lines = ["| corpus | licence | shipped model | raw type → readable name (synonyms) |", "|---|---|---|---|"]
+    """training/LABELS.md (a test checks that the file is up to date)."""
+    lines = ["# v2 label names, licences and derived types", "",
+             "Generated from `training/corpusgraph_train/label_names.py` by "
+             "`/usr/bin/python3 -m corpusgraph_train.label_names > LABELS.md` (run in training/); edit the "
+             "table there, not here. The first name is what the model is prompted with; the names in brackets are "
+             "synonyms shown at training time. A corpus marked **no** is left out of a shipped model "
+             "(`datasets.load_v2_corpora(shipped=True)`, `label_names.check_shippable`).", "",
+             "| corpus | licence | shipped model | raw type → readable name (synonyms) |", "|---|---|---|---|"]
     for corpus, info in CORPORA.items():
         flag = {True: "yes", False: "**no (non-commercial)**", None: "yes (licence not stated)"}[info.commercial]
         names = "; ".join(f"`{raw}` → {label.name}" + (f" ({', '.join(label.synonyms)})" if label.synonyms else "")
                           for raw, label in LABELS.get(corpus, {}).items())
         lines.append(f"| {corpus} | {info.licence} | {flag} | {names or '-'} |")
-    lines += ["", "| WebNLG relation | subject type | object type |", "|---|---|---|"]
+    lines += ["", "## Derived types", "", "WebNLG (`webnlg_entities`, partially annotated: no absent-type negatives): "
+              "the subject and object of a located triple get the DBpedia property's domain and range "
+              "(`datasets.webnlg_entities`); relations not listed give no type.", "",
+              "| WebNLG relation | subject type | object type |", "|---|---|---|"]
     for relation, (subject, obj) in WEBNLG_ROLES.items():
         lines.append(f"| {relation} | {subject or '-'} | {obj or '-'} |")
-    lines += ["", "| CoNLL04 `Other` → | rule (first match, on the mention's text) |", "|---|---|"]
+    lines += ["", "CoNLL04 (`conll04_entities`): every `Other` mention keeps \"other\" and also gets the first name "
+              "whose rule matches its text (`datasets.refine_other`; CoNLL04 annotates all dates, times and "
+              "amounts as `Other`, so these names are complete there).", "",
+              "| CoNLL04 `Other` → | rule (first match, on the mention's text) |", "|---|---|"]
     for name, pattern in CONLL04_OTHER:
         lines.append(f"| {name} | `{pattern.pattern.replace('|', '&#124;')}` |")
     return "\n".join(lines)

@@ -3,7 +3,7 @@ import os
 import tempfile
 import unittest
 
-import support  # noqa: F401  (import path)
+import support
 from corpusgraph_train import label_names
 from corpusgraph_train.datasets import NER_TYPES, V2_NER_FILES, Example, refine_other, webnlg_entities
 from corpusgraph_train.zeroshot import ZEROSHOT_LABELS, read_scierc
@@ -49,6 +49,11 @@ class LabelTableTest(unittest.TestCase):
         self.assertIn("| webnlg | none stated in this copy; the WebNLG challenge release is CC BY-NC-SA 4.0 | "
                       "**no (non-commercial)**", text)
         self.assertIn("`MusicalGRP` → band (music group, musical group)", text)
+
+    def test_labels_md_is_up_to_date(self):
+        with open(os.path.join(support.TRAINING, "LABELS.md"), encoding="utf-8") as f:
+            self.assertEqual(f.read(), label_names.markdown() + "\n",
+                             "regenerate: cd training && /usr/bin/python3 -m corpusgraph_train.label_names > LABELS.md")
 
 
 class DerivedTypesTest(unittest.TestCase):
