@@ -55,6 +55,16 @@ class LabelTableTest(unittest.TestCase):
             self.assertEqual(f.read(), label_names.markdown() + "\n",
                              "regenerate: cd training && /usr/bin/python3 -m corpusgraph_train.label_names > LABELS.md")
 
+    def test_a_v2_model_card_lists_every_corpus_with_its_licence(self):
+        import export_default
+        text = export_default.training_data({"data": "v2", "shipped": True, "init_from": "v1-folder"})
+        self.assertIn("  - multiconer2_en: CC BY 4.0", text)
+        self.assertIn("  - anem: CC BY-SA 3.0", text)
+        self.assertNotIn("  - webnlg:", text)
+        self.assertIn("- Left out (non-commercial): webnlg, webnlg_entities.", text)
+        self.assertIn("Warm-started from `v1-folder`", text)
+        self.assertEqual(export_default.training_data({"encoder": "bge-small-en-v15"}), export_default.V1_DATA)
+
 
 class DerivedTypesTest(unittest.TestCase):
     def test_webnlg_roles_type_subjects_and_objects(self):
