@@ -24,7 +24,7 @@ import time
 import torch
 
 from corpusgraph_train.datasets import NER_TYPES, load_corpora
-from corpusgraph_train.default_setup import DATA_DIR, CachedTokenizer, prompt_encoder_for, tokenizer_for
+from corpusgraph_train.default_setup import DATA_DIR, CachedTokenizer, prompt_encoder_for, run_tokenizer
 from corpusgraph_train.evaluation import THRESHOLD, entity_scores, relation_scores
 from corpusgraph_train.export import load_model_folder
 from corpusgraph_train.recipe import load_checkpoint
@@ -37,7 +37,7 @@ def load(args):
     """(model, prompt encoder, description)"""
     if args.checkpoint:
         model, state = load_checkpoint(args.checkpoint)
-        tokenizer = tokenizer_for(state["config"]["encoder"])
+        tokenizer = run_tokenizer(state["config"])
         return model, prompt_encoder_for(model, tokenizer), f"{args.checkpoint} (step {state['step']})"
     model, _, tokenizer = load_model_folder(args.model_folder)
     return model, prompt_encoder_for(model, CachedTokenizer(tokenizer)), args.model_folder

@@ -26,8 +26,8 @@ import torch
 
 from corpusgraph_train.datasets import PREFIX_WORDS, RELATION_PREFIX, RELATION_SEPARATOR, load_corpora, relation_text
 from corpusgraph_train.decoding import greedy_select, sigmoid, span_candidates
-from corpusgraph_train.default_setup import DATA_DIR, ROOT, TRAINING, base_tokenizer_json, prompt_encoder_for, \
-    tokenizer_for
+from corpusgraph_train.default_setup import DATA_DIR, ROOT, TRAINING, prompt_encoder_for, run_tokenizer, \
+    run_tokenizer_json
 from corpusgraph_train.export import export_model_folder
 from corpusgraph_train.processing import batch_tensors
 from corpusgraph_train.recipe import load_checkpoint
@@ -92,7 +92,38 @@ def check_parity(model, prompt_encoder, onnx_path, requests, threshold=0.5):
             "max_relative_difference": worst, "accepted_spans": decisions}
 
 
-def model_card(name, state, scores, parity, run_log, notes=""):
+V1_DATA = """- Training data (../shared/data, not shipped): CoNLL-2003 (Reuters; no licence stated), WNUT-17 (CC-BY 4.0),
+  BC5CDR (CC-BY 4.0), NCBI-disease (CC-BY 4.0), CLUENER2020 (no licence stated; only records whose entities
+  are whole words), CoNLL04 (no licence stated), WebNLG (no licence stated), SemEval-2010 task 8 (CC-BY 3.0).
+  Corpora without a stated licence limit redistribution of this model: check before publishing it."""
+
+
+def training_data(config):
+    """The card's data paragraph: v1's as it was; for a v2 run every corpus it used with its licence
+    (corpusgraph_train/label_names.py) and the warm start."""
+    if config.get("data") != "v2":
+        return V1_DATA
+    from corpusgraph_train.label_names import CORPORA, shippable
+    used = [name for name in CORPORA if not config.get("shipped", True) or shippable(name)]
+    lines = [f"  - {name}: {CORPORA[name].licence}" for name in used]
+    left_out = [name for name in CORPORA if name not in used]
+    return "\n".join(
+        ["- Training data (../shared/data, not shipped; names and licences: training/LABELS.md):"] + lines
+        + ([f"- Left out (non-commercial): {', '.join(left_out)}."] if left_out else [])
+        + ["- Corpora without a stated licence limit redistribution of this model: check before publishing it.",
+           f"- Warm-started from `{config['init_from']}`." if config.get("init_from") else ""]).rstrip()
+
+
+def zeroshot_section(zeroshot):
+    if not zeroshot:
+        return ""
+    from evaluate_zeroshot import markdown
+    names = list(zeroshot["models"])
+    return "\n## Zero-shot scores (ner-dev, never trained on; training/evaluate_zeroshot.py)\n\n" + \
+        markdown(zeroshot, names, zeroshot["sets"]) + "\n"
+
+
+def model_card(name, state, scores, parity, run_log, notes="", zeroshot=None):
     config = state["config"]
     rows = ["| corpus | task | P | R | F1 | target |", "|---|---|---|---|---|---|"]
     targets = {"conll2003": "≥ 88", "wnut17": "≥ 45", "bc5cdr": "≥ 80", "ncbi_disease": "≥ 80", "conll04": "≥ 55"}
@@ -120,10 +151,7 @@ Built by `training/` of corpusgraph; see training/README.md to retrain or re-eva
 ## Encoder and licences
 - Encoder: `{config['encoder']}` from `dev.langchain4j:langchain4j-embeddings-{config['encoder']}:1.0.0-beta1`,
   licence {ENCODER_LICENCES.get(config['encoder'], 'see the encoder')}.
-- Training data (../shared/data, not shipped): CoNLL-2003 (Reuters; no licence stated), WNUT-17 (CC-BY 4.0),
-  BC5CDR (CC-BY 4.0), NCBI-disease (CC-BY 4.0), CLUENER2020 (no licence stated; only records whose entities
-  are whole words), CoNLL04 (no licence stated), WebNLG (no licence stated), SemEval-2010 task 8 (CC-BY 3.0).
-  Corpora without a stated licence limit redistribution of this model: check before publishing it.
+{training_data(config)}
 
 ## Recipe
 Focal loss (alpha {config['focal_alpha']}, gamma {config['focal_gamma']}), AdamW with learning rates
@@ -145,7 +173,7 @@ Kept checkpoint: step {state['step']}.
 {chr(10).join(rows)}
 
 {'Limited to the first ' + str(scores['limit']) + ' sentences per corpus.' if scores and scores.get('limit') else ''}
-
+{zeroshot_section(zeroshot)}
 ## ONNX parity
 {parity['windows']} windows of held-back test sentences (entity and relation prompts): largest relative
 probability difference ONNX vs PyTorch {parity['max_relative_difference']:.1e} (limit 1e-4), identical
@@ -166,6 +194,7 @@ def main():
     parser.add_argument("--out", help="model folder (default sample-data/models/NAME)")
     parser.add_argument("--scores", help="evaluate.py --out JSON for the model card")
     parser.add_argument("--notes", help="markdown file added to the model card")
+    parser.add_argument("--zeroshot", help="evaluate_zeroshot.py --out JSON for the model card")
     parser.add_argument("--sentences", type=int, default=6, help="held-back sentences for the parity check")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--data-dir", default=DATA_DIR)
@@ -174,9 +203,8 @@ def main():
     folder = args.out or os.path.join(ROOT, "sample-data", "models", args.name)
 
     model, state = load_checkpoint(args.checkpoint)
-    encoder_name = state["config"]["encoder"]
-    export_model_folder(model, args.name, base_tokenizer_json(encoder_name), folder)
-    prompt_encoder = prompt_encoder_for(model, tokenizer_for(encoder_name), args.name)
+    export_model_folder(model, args.name, run_tokenizer_json(state["config"]), folder)
+    prompt_encoder = prompt_encoder_for(model, run_tokenizer(state["config"]), args.name)
     corpora = load_corpora(args.data_dir, splits=("test",))
     parity = check_parity(model, prompt_encoder, os.path.join(folder, "model.onnx"),
                           parity_requests(corpora, args.sentences))
@@ -190,7 +218,8 @@ def main():
     run_log = [json.loads(line) for line in open(log_path, encoding="utf-8")] if os.path.exists(log_path) else []
     with open(os.path.join(folder, "MODEL_CARD.md"), "w", encoding="utf-8") as f:
         notes = open(args.notes, encoding="utf-8").read() if args.notes else ""
-        f.write(model_card(args.name, state, scores, parity, run_log, notes))
+        zeroshot = json.load(open(args.zeroshot, encoding="utf-8")) if args.zeroshot else None
+        f.write(model_card(args.name, state, scores, parity, run_log, notes, zeroshot))
     print(f"wrote {folder}")
 
 

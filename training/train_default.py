@@ -29,17 +29,20 @@ import time
 
 import torch
 
-from corpusgraph_train.datasets import load_corpora
-from corpusgraph_train.default_setup import DATA_DIR, RUNS_DIR, new_span_model, prompt_encoder_for, tokenizer_for
+from corpusgraph_train.datasets import Corpus, load_corpora, load_v2_corpora
+from corpusgraph_train.default_setup import (DATA_DIR, ROOT, RUNS_DIR, new_span_model, prompt_encoder_for, tokenizer_for,
+                                             warm_start)
 from corpusgraph_train.recipe import Trainer, TrainConfig
+from corpusgraph_train.zeroshot import ZEROSHOT_LABELS, read_set
 
 
-def read_config(args):
+def read_config(args, defaults=None):
     if args.resume:
         with open(os.path.join(args.run_dir, "config.json"), encoding="utf-8") as f:
             values = json.load(f)
     else:
         values = TrainConfig().to_json()
+        values.update(defaults or {})
         if args.config:
             with open(args.config, encoding="utf-8") as f:
                 values.update(json.load(f))
@@ -51,9 +54,33 @@ def read_config(args):
     return TrainConfig(**values)
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--run-dir", default=os.path.join(RUNS_DIR, "default"))
+def load_training_corpora(config, data_dir):
+    """v1's corpora, or v2's (datasets.load_v2_corpora) plus, for every `nerdev_<set>` in dev_corpora, that
+    zero-shot set's dev split (no train split: never trained on; zeroshot.read_set)."""
+    if config.data != "v2":
+        return load_corpora(data_dir, splits=("train", "dev"))
+    corpora = load_v2_corpora(data_dir, splits=("train", "dev"), shipped=config.shipped)
+    for name in config.dev_corpora:
+        if name.startswith("nerdev_"):
+            zs = name[len("nerdev_"):]
+            corpora[name] = Corpus(name, "ner", sorted(set(ZEROSHOT_LABELS[zs].values())),
+                                   {"dev": read_set(data_dir, zs, "dev")})
+    return corpora
+
+
+def build_model(config):
+    """(model, tokenizer): warm-started from config.init_from's model folder, or a new head on the encoder."""
+    if config.init_from:
+        folder = config.init_from if os.path.isabs(config.init_from) else os.path.join(ROOT, config.init_from)
+        return warm_start(folder, config.head_dropout)
+    tokenizer = tokenizer_for(config.encoder)
+    torch.manual_seed(config.seed)
+    return new_span_model(config.encoder, tokenizer, config.max_width, config.head_dropout), tokenizer
+
+
+def main(defaults=None, run_name="default", description=__doc__):
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--run-dir", default=os.path.join(RUNS_DIR, run_name))
     parser.add_argument("--config", help="JSON file with TrainConfig settings")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=JSON",
                         help="one setting, e.g. max_steps=200 or encoder='\"bge-small-en-v15\"'")
@@ -71,17 +98,15 @@ def main():
     if device == "cuda":
         torch.backends.cuda.matmul.allow_tf32 = True  # fp32 weights, TF32 matrix products
         torch.backends.cudnn.allow_tf32 = True
-    config = read_config(args)
+    config = read_config(args, defaults)
     log = lambda line: print(f"[{time.strftime('%H:%M:%S')}] {line}", flush=True)  # noqa: E731
 
     started = time.time()
-    corpora = load_corpora(args.data_dir, splits=("train", "dev"))
+    corpora = load_training_corpora(config, args.data_dir)
     for corpus in corpora.values():
         if corpus.notes:
             log(f"{corpus.name}: {corpus.notes}")
-    tokenizer = tokenizer_for(config.encoder)
-    torch.manual_seed(config.seed)
-    model = new_span_model(config.encoder, tokenizer, config.max_width, config.head_dropout)
+    model, tokenizer = build_model(config)
     trainer = Trainer(config, model, prompt_encoder_for(model, tokenizer), corpora, args.run_dir, log, device)
     log(f"device {device}; corpus shares per instance: {trainer.sampler.shares()} "
         f"(setup {time.time() - started:.0f}s)")

@@ -18,7 +18,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from .conll import read_bio
+from .conll import _spans, read_bio
 from .processing import split_words
 
 RELATION_PREFIX = "Extract relationships between entities from the text: "
@@ -48,6 +48,7 @@ class Corpus:
     types: list       # readable names of all types (entity types, or relations)
     splits: dict      # split name -> [Example]
     notes: dict = field(default_factory=dict)  # counts worth reporting (e.g. unlocated WebNLG triples)
+    partial: bool = False  # not every mention of its types is annotated (derived types): no absent-type negatives
 
 
 # corpus type -> readable name, per NER corpus
@@ -141,6 +142,39 @@ def read_cluener(path, type_names):
             else:
                 dropped += 1
     return examples, dropped
+
+
+def read_columns(path, corpus, type_names):
+    """Column files with the token first and its BIO (or IO) tag last, split on tabs when the line has
+    one, else on spaces: `token<TAB>BIO`, `token _ _ BIO` (MultiCoNER II, whose `# id ...` lines are
+    skipped), `token<TAB>start<TAB>end<TAB>BIO` (AnEM), `token BIO` with IO tags (wikigold: `I-X` starts
+    an entity too, so two adjacent entities of one type read as one). `-DOCSTART-` lines are skipped."""
+    examples, words, tags = [], [], []
+
+    def flush():
+        if words:
+            examples.append(Example(list(words), [(a, b, type_names[t]) for a, b, t in _bio_spans(tags)],
+                                    corpus=corpus))
+        words.clear()
+        tags.clear()
+
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line.strip():
+                flush()
+                continue
+            if line.startswith("# id ") or line.startswith("-DOCSTART-"):
+                continue
+            fields = line.split("\t") if "\t" in line else line.split()
+            words.append(fields[0])
+            tags.append(fields[-1])
+    flush()
+    return examples
+
+
+def _bio_spans(tags):
+    return _spans(tags)
 
 
 # ----------------------------------------------------------------------------------------------- RE
@@ -299,4 +333,84 @@ def load_corpora(data_dir, splits=("train", "dev", "test")):
         if split in splits:
             semeval.splits[split] = read_semeval(os.path.join(data_dir, "re", "semeval2010_task8", file))
     corpora["semeval2010_task8"] = semeval
+    return corpora
+
+
+# ------------------------------------------------------------------------------- v2: all corpora
+
+# corpus -> split -> file names (concatenated), for the corpora v2 adds
+V2_NER_FILES = {
+    "multiconer2_en": {"train": ["en-train90.conll", "en-train10.conll"], "dev": ["en-dev.conll"]},
+    "bionlp13cg": {"train": ["train.tsv"], "dev": ["devel.tsv"], "test": ["test.tsv"]},
+    "bionlp13pc": {"train": ["train.tsv"], "dev": ["devel.tsv"], "test": ["test.tsv"]},
+    "craft": {"train": ["train.tsv"], "dev": ["devel.tsv"], "test": ["test.tsv"]},
+    "linnaeus": {"train": ["train.tsv"], "dev": ["devel.tsv"], "test": ["test.tsv"]},
+    "bc2gm": {"train": ["train.tsv"], "dev": ["devel.tsv"], "test": ["test.tsv"]},
+    "anatem": {"train": ["train.tsv"], "dev": ["devel.tsv"], "test": ["test.tsv"]},
+    "anem": {"train": ["AnEM.train"], "test": ["AnEM.test"]},
+    "btc": {"train": ["a.conll", "b.conll", "e.conll", "f.conll", "g.conll", "h.conll"]},  # no split given
+    "wikigold": {"train": ["wikigold.conll.txt"]},                                         # no split given
+}
+
+
+def webnlg_entities(examples, roles):
+    """NER examples from located WebNLG triples: the subject and object typed by the relation's DBpedia
+    domain and range (`roles`: relation -> (subject name, object name), None for no type). A mention
+    typed by several triples keeps every name (a writer is also a person). Partial annotation: other
+    mentions in the text are not typed. Relations are matched by their readable form."""
+    by_readable = {readable_relation(name): names for name, names in roles.items()}
+    result = []
+    for example in examples:
+        spans = set()
+        for head, relation, tail in example.relations:
+            subject, obj = by_readable.get(relation, (None, None))
+            if subject:
+                spans.add((head[0], head[1], subject))
+            if obj:
+                spans.add((tail[0], tail[1], obj))
+        if spans:
+            result.append(Example(example.words, sorted(spans), corpus="webnlg_entities"))
+    return result
+
+
+def refine_other(examples, name_of):
+    """CoNLL04 entity examples with every `other` mention also typed by `name_of(text)` (money, date, ...)
+    when a rule says; the `other` span stays. Returns (examples, {name: count})."""
+    counts, result = {}, []
+    for example in examples:
+        spans = list(example.spans)
+        for s, e, label in example.spans:
+            name = name_of(" ".join(example.words[s:e + 1])) if label == "other" else None
+            if name:
+                spans.append((s, e, name))
+                counts[name] = counts.get(name, 0) + 1
+        result.append(Example(example.words, sorted(spans), corpus=example.corpus))
+    return result, counts
+
+
+def load_v2_corpora(data_dir, splits=("train", "dev", "test"), shipped=True):
+    """Every corpus v2 trains on, as {name: Corpus}: v1's corpora (load_corpora), the NER corpora of
+    V2_NER_FILES with label_names' readable names, CoNLL04's `other` refined, and WebNLG's derived types
+    (`webnlg_entities`, partial). shipped=True leaves out non-commercial corpora (label_names.CORPORA)."""
+    from . import label_names
+    corpora = load_corpora(data_dir, splits)
+    for name, files in V2_NER_FILES.items():
+        types = label_names.readable_types(name)
+        corpora[name] = Corpus(name, "ner", sorted(set(types.values())), {
+            split: [x for file in files[split] for x in read_columns(os.path.join(data_dir, "ner", name, file),
+                                                                   name, types)]
+            for split in splits if split in files})
+    entities = corpora["conll04_entities"]
+    for split, examples in entities.splits.items():
+        entities.splits[split], counts = refine_other(examples, label_names.conll04_other_name)
+        entities.notes[f"{split} other mentions refined"] = counts
+    entities.types = sorted(set(entities.types) | {name for name, _ in label_names.CONLL04_OTHER})
+    derived = Corpus("webnlg_entities", "ner", sorted({n for pair in label_names.WEBNLG_ROLES.values()
+                                                       for n in pair if n}), {}, partial=True)
+    for split, examples in corpora["webnlg"].splits.items():
+        derived.splits[split] = webnlg_entities(examples, label_names.WEBNLG_ROLES)
+    corpora["webnlg_entities"] = derived
+    if shipped:
+        corpora = {name: c for name, c in corpora.items() if label_names.shippable(name)}
+        label_names.check_shippable(corpora)
     return corpora

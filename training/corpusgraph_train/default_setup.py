@@ -67,6 +67,22 @@ def tokenizer_for(encoder_name):
     return CachedTokenizer(WordPieceTokenizer(tokenizer_with_prompt_tokens(base_tokenizer_json(encoder_name))))
 
 
+def run_tokenizer_json(run_config):
+    """The base tokenizer.json of a run (its config.json as a dict): the warm-start folder's (init_from, which
+    already holds <<ENT>> and <<SEP>>; adding them again changes nothing), else the encoder's."""
+    folder = run_config.get("init_from")
+    if folder:
+        folder = folder if os.path.isabs(folder) else os.path.join(ROOT, folder)
+        with open(os.path.join(folder, "tokenizer.json"), encoding="utf-8") as f:
+            return json.load(f)
+    return base_tokenizer_json(run_config["encoder"])
+
+
+def run_tokenizer(run_config):
+    """The tokenizer a run's checkpoints were trained with (<<ENT>>, <<SEP>> included)."""
+    return CachedTokenizer(WordPieceTokenizer(tokenizer_with_prompt_tokens(run_tokenizer_json(run_config))))
+
+
 def new_span_model(encoder_name, tokenizer, max_width, head_dropout):
     """Pretrained encoder (+ rows for <<ENT>>, <<SEP>>) and a fresh markerV0 head."""
     encoder = load_encoder(encoder_name)
@@ -74,6 +90,20 @@ def new_span_model(encoder_name, tokenizer, max_width, head_dropout):
     head = HeadConfig(span_mode="markerV0", class_token_index=tokenizer.token_id("<<ENT>>"), max_width=max_width,
                       dropout=head_dropout)
     return build_model(encoder, head)
+
+
+def warm_start(model_folder, head_dropout=None):
+    """(span model, tokenizer) from an exported model folder (e.g. sample-data/models/corpusgraph-bge-small-v1):
+    the weights are read from model.onnx's initializers; the head's dropout is set for training."""
+    from .export import load_model_folder
+    model, _, tokenizer = load_model_folder(model_folder)
+    if head_dropout is not None:
+        model.head.dropout = head_dropout
+        encoder_modules = {id(m) for m in model.encoder.modules()}
+        for module in model.modules():
+            if isinstance(module, torch.nn.Dropout) and id(module) not in encoder_modules:
+                module.p = head_dropout
+    return model, CachedTokenizer(tokenizer)
 
 
 def prompt_encoder_for(model, tokenizer, name="default"):

@@ -59,6 +59,12 @@ class TrainConfig:
     corpus_temperature: float = 0.5     # corpus chosen with probability ~ size ** temperature
     corpus_weights: dict = field(default_factory=lambda: {"conll04": 4.0})
     prompt: dict = field(default_factory=dict)  # PromptOptions overrides
+    # v2 (train_v2.py sets these; the defaults keep v1's recipe)
+    data: str = "v1"                    # "v2": datasets.load_v2_corpora and PromptOptions.v2()
+    shipped: bool = True                # v2: leave out non-commercial corpora (label_names.CORPORA)
+    init_from: str = ""                 # a model folder (model.onnx) to warm-start from, instead of the encoder
+    bf16: bool = False                  # bf16 autocast of the forward pass and loss (CPU or CUDA)
+    checkpoint_minutes: float = 0.0     # also write last.pt when this many minutes passed since the last one
 
     def to_json(self):
         return asdict(self)
@@ -80,7 +86,7 @@ def focal_loss_with_logits(logits, targets, alpha, gamma):
 
 def instance_loss(model, inputs, instances, config):
     """Summed focal loss over valid spans and real labels, divided by the batch size."""
-    logits = model(*(inputs[name] for name in model.input_names))
+    logits = model(*(inputs[name] for name in model.input_names)).float()  # the loss in fp32 under bf16 autocast
     batch, num_words = logits.size(0), logits.size(1)
     examples = [(None, labels, spans) for _, labels, spans in instances]
     targets = span_targets(examples, num_words, model.head.max_width).to(logits.device)
@@ -152,7 +158,10 @@ class Trainer:
         self.device = torch.device(device)
         self.config, self.model, self.prompt_encoder = config, model.to(self.device), prompt_encoder
         self.corpora, self.run_dir, self.log = corpora, run_dir, log
-        options = PromptOptions(**config.prompt)
+        options = PromptOptions.v2(**config.prompt) if config.data == "v2" else PromptOptions(**config.prompt)
+        leaked = [name for name, c in corpora.items() if name.startswith("nerdev_") and c.splits.get("train")]
+        if leaked:
+            raise ValueError(f"the zero-shot suite is never trained on: {leaked} have a train split")
         self.sampler = MixedSampler(corpora, options, config.seed, config.corpus_temperature, config.corpus_weights)
         self.optimizer = torch.optim.AdamW(parameter_groups(model, config), weight_decay=config.weight_decay)
         self.schedule = linear_schedule(self.optimizer, config)
@@ -193,7 +202,12 @@ class Trainer:
         batch is prepared in Python while this one computes."""
         self.model.train()
         instances, inputs = self.next_batch()
-        loss = instance_loss(self.model, inputs, instances, self.config)
+        if self.config.bf16:
+            with torch.autocast(self.device.type, dtype=torch.bfloat16):
+                loss = instance_loss(self.model, inputs, instances, self.config)
+            loss = loss.float()
+        else:
+            loss = instance_loss(self.model, inputs, instances, self.config)
         self.optimizer.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(self.model.parameters(), self.config.max_grad_norm)
@@ -210,6 +224,7 @@ class Trainer:
         os.replace(path + ".tmp", path)  # a crash mid-write leaves the previous checkpoint intact
 
     def save_last(self):
+        self.saved_at = time.time()
         self._save("last.pt", {
             "step": self.step, "model": self.model.state_dict(), "optimizer": self.optimizer.state_dict(),
             "schedule": self.schedule.state_dict(), "sampler": self.sampler.state(), "pending": self.pending,
@@ -291,6 +306,7 @@ class Trainer:
         # steps/s and the ETA count training time only; evaluations are logged with their own time
         window_loss, window_seconds, window_steps = 0.0, 0.0, 0
         stopped_early = False
+        self.saved_at = time.time()
         calibration_end = self.step + calibration_steps if time_budget else None
         while self.step < last_step:
             started = time.time()
@@ -314,14 +330,16 @@ class Trainer:
             if self.step % config.log_every == 0 or self.step == last_step:
                 rate = window_steps / window_seconds
                 eta = (config.max_steps - self.step) / rate
-                self.log(f"step {self.step}/{config.max_steps} loss {window_loss / window_steps:.4f} "
-                         f"{rate:.2f} steps/s lr {self.schedule.get_last_lr()[0]:.2e} ETA {eta / 3600:.1f} h")
+                self.log(f"step {self.step}/{config.max_steps} ({100 * self.step / config.max_steps:.1f}%) "
+                         f"loss {window_loss / window_steps:.4f} {rate:.2f} steps/s lr {self.schedule.get_last_lr()[0]:.2e} "
+                         f"ETA {eta / 3600:.1f} h (training steps; evaluations extra)")
                 window_loss, window_seconds, window_steps = 0.0, 0.0, 0
             at_end = self.step == config.max_steps
             if (self.step % config.eval_every == 0 or at_end) and self.evaluate():
                 stopped_early = True
                 self.log(f"early stop: no better dev score in {config.patience} evaluations")
-            if self.step % config.checkpoint_every == 0 or stopped_early or self.step == last_step:
+            by_time = config.checkpoint_minutes and time.time() - self.saved_at >= 60 * config.checkpoint_minutes
+            if self.step % config.checkpoint_every == 0 or stopped_early or self.step == last_step or by_time:
                 self.save_last()
             if stopped_early:
                 break

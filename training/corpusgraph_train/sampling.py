@@ -33,27 +33,59 @@ class PromptOptions:
     max_labels: int = 25
     max_heads: int = 4             # relation task: heads prompted per example
     relation_negatives: int = 3    # relation task: absent relations per head
+    # v2 (PromptOptions.v2(); the defaults above are v1's recipe, unchanged)
+    whole_pool: float = 0.0        # chance an example's negatives fill up to max_labels from the whole pool
+    drop_absent: float = 0.0       # chance to leave out each absent type (random type dropping)
+    kind_negatives: bool = False   # no negative of the same kind as a corpus type (label_names.same_kind);
+                                   # pool = every NER type of the sampled corpora; label_names' synonyms
+
+    @staticmethod
+    def v2(**overrides):
+        """v2's recipe (GLiNER's ablations): whole-pool negatives for half the examples, up to 30 labels,
+        types dropped at random, kind-aware negatives, every corpus's synonyms."""
+        values = dict(drop_present=0.15, keep_absent=1.0, drop_absent=0.3, max_negatives=5, synonym=0.2,
+                      case=0.1, max_labels=30, whole_pool=0.5, kind_negatives=True)
+        values.update(overrides)
+        return PromptOptions(**values)
 
 
 def related(name):
     return set().union(*(group for group in RELATED if name in group), {name})
 
 
-def surface(name, options, rng):
+_MERGED_SYNONYMS = {}
+
+
+def _synonyms(options):
+    """v1: datasets.SYNONYMS; v2: label_names' synonyms of every corpus, plus v1's."""
+    if not options.kind_negatives:
+        return SYNONYMS
+    if not _MERGED_SYNONYMS:
+        from .label_names import synonyms
+        merged = synonyms()
+        for name, forms in SYNONYMS.items():
+            merged.setdefault(name, [])
+            merged[name] += [f for f in forms if f not in merged[name]]
+        _MERGED_SYNONYMS.update(merged)
+    return _MERGED_SYNONYMS
+
+
+def surface(name, options, rng, table=None):
     """One surface form of a readable label: itself, a synonym, or a case variant."""
-    if rng.random() < options.synonym and SYNONYMS.get(name):
-        name = rng.choice(SYNONYMS[name])
+    table = SYNONYMS if table is None else table
+    if rng.random() < options.synonym and table.get(name):
+        name = rng.choice(table[name])
     if rng.random() < options.case:
         name = rng.choice([name.capitalize(), name.upper(), name.title()])
     return name
 
 
-def _shown(names, options, rng):
+def _shown(names, options, rng, table=None):
     """{readable name: surface form}, all distinct: a variant that is another label's name, or is
     already shown, falls back to the readable name."""
     shown, taken = {}, set(names)
     for name in names:
-        form = surface(name, options, rng)
+        form = surface(name, options, rng, table)
         if form != name and form in taken:
             form = name
         taken.add(form)
@@ -62,7 +94,7 @@ def _shown(names, options, rng):
 
 
 def ner_instance(example, corpus_types, pool, options, rng):
-    """(words, labels, spans) for an entity example."""
+    """(words, labels, spans) for an entity example (v1's recipe; v2: ner_instance_v2)."""
     present = sorted({label for _, _, label in example.spans})
     chosen = [name for name in present if rng.random() >= options.drop_present]
     chosen += [name for name in corpus_types if name not in present and rng.random() < options.keep_absent]
@@ -71,6 +103,62 @@ def ner_instance(example, corpus_types, pool, options, rng):
     chosen += rng.sample(candidates, min(len(candidates), rng.randint(0, options.max_negatives)))
     chosen = chosen[:options.max_labels] or [rng.choice(candidates)]
     shown = _shown(chosen, options, rng)
+    labels = list(shown.values())
+    rng.shuffle(labels)
+    spans = [(s, e, shown[label]) for s, e, label in example.spans if label in shown]
+    return example.words, labels, spans
+
+
+# kinds that run through any text but only some corpora annotate: no negatives where they are not annotated
+EVERYWHERE_KINDS = {"date", "time", "quantity", "nationality"}
+
+
+def negative_candidates(corpus, corpora):
+    """Names that may be shown as absent types in an example of `corpus` (a Corpus), from the types of the
+    NER `corpora`: not of the same kind as one of the corpus's types (a politician is a person), no
+    synonym of one, no catch-all, no kind the corpus covers under a catch-all (miscellaneous covers works
+    and products); for a biomedical corpus no type of another biomedical corpus (those texts are full of
+    each other's unannotated genes, chemicals and diseases) nor of its kind; no date, time, quantity or nationality,
+    which any text has and few corpora annotate."""
+    from .label_names import CATCH_ALL, CORPORA, kind_of
+    types = set(corpus.types)
+    domain = CORPORA[corpus.name].domain if corpus.name in CORPORA else "general"
+    pool, same_domain = set(), set()
+    for other in corpora:
+        if other.task != "ner":
+            continue
+        pool |= set(other.types)
+        if other.name in CORPORA and CORPORA[other.name].domain == domain == "bio":
+            same_domain |= set(other.types)
+    blocked_kinds = set().union(*(kind_of(name) for name in types | same_domain)) | EVERYWHERE_KINDS
+    for name in types:
+        blocked_kinds |= CATCH_ALL.get(name, set())
+    table = _synonyms(PromptOptions(kind_negatives=True))
+    blocked = set(types) | same_domain
+    blocked = blocked.union(*(related(n) for n in types), *(table.get(n, []) for n in types))
+    return sorted(name for name in pool if name not in blocked and name not in NOT_NEGATIVES
+                  and name not in CATCH_ALL and not (kind_of(name) & blocked_kinds))
+
+
+def ner_instance_v2(example, corpus_types, candidates, options, rng, partial=False):
+    """v2: present types (each dropped with drop_present), absent types of the corpus (none for a partial
+    corpus; each dropped with drop_absent), then negatives from `candidates` (negative_candidates): for
+    `whole_pool` of the examples as many as fill a random count up to max_labels, else 0..max_negatives.
+    Labels shuffled."""
+    present = sorted({label for _, _, label in example.spans})
+    chosen = [name for name in present if rng.random() >= options.drop_present]
+    if not partial:
+        chosen += [name for name in corpus_types if name not in present
+                   and rng.random() < options.keep_absent and rng.random() >= options.drop_absent]
+    chosen = chosen[:options.max_labels]
+    if rng.random() < options.whole_pool:
+        count = rng.randint(0, max(0, options.max_labels - len(chosen)))
+    else:
+        count = rng.randint(0, options.max_negatives)
+    count = min(count, len(candidates), options.max_labels - len(chosen))
+    chosen += rng.sample(candidates, count)
+    chosen = chosen or [rng.choice(candidates)]
+    shown = _shown(chosen, options, rng, _synonyms(options))
     labels = list(shown.values())
     rng.shuffle(labels)
     spans = [(s, e, shown[label]) for s, e, label in example.spans if label in shown]
@@ -120,6 +208,8 @@ class MixedSampler:
         weights = weights or {}
         self.weights = [len(x) ** temperature * weights.get(c.name, 1.0) for c, x in zip(self.corpora, self.examples)]
         self.pool = sorted({name for types in NER_TYPES.values() for name in types.values()})
+        if options.kind_negatives:  # v2: per corpus, the types of the sampled NER corpora it may be prompted with
+            self.candidates = {c.name: negative_candidates(c, self.corpora) for c in self.corpora if c.task == "ner"}
         self.options = options
         self.rng = random.Random(seed)
 
@@ -132,6 +222,9 @@ class MixedSampler:
         corpus, example = self.corpora[index], self.rng.choice(self.examples[index])
         if corpus.task == "re":
             return relation_instance(example, corpus.types, self.options, self.rng)
+        if self.options.kind_negatives:
+            return ner_instance_v2(example, corpus.types, self.candidates[corpus.name], self.options, self.rng,
+                                   corpus.partial)
         return ner_instance(example, corpus.types, self.pool, self.options, self.rng)
 
     def state(self):

@@ -4,8 +4,9 @@ import tempfile
 import unittest
 
 import support  # noqa: F401  (import path)
-from corpusgraph_train.datasets import (read_bio_corpus, read_cluener, read_semeval, read_spert, read_webnlg,
-                                        readable_relation)
+from corpusgraph_train.datasets import (read_bio_corpus, read_cluener, read_columns, read_semeval, read_spert,
+                                        read_webnlg, readable_relation)
+from corpusgraph_train.label_names import readable_types
 
 
 class CorpusReaderTest(unittest.TestCase):
@@ -69,6 +70,42 @@ class CorpusReaderTest(unittest.TestCase):
         self.assertEqual(first.relations, [((4, 4), "part of", (1, 1))])  # elements is part of configuration
         self.assertEqual(second.relations, [])
         self.assertEqual(second.spans, [(1, 1, "entity"), (6, 6, "entity")])
+
+    def test_multiconer_columns_and_id_lines(self):
+        path = self.write("m.conll", "\n# id 5239d808\tdomain=en\neli _ _ B-OtherPER\nlilly _ _ I-OtherPER\n"
+                                     "founder _ _ O\nof _ _ O\nthe _ _ O\nbeatles _ _ B-MusicalGRP\n\n"
+                                     "# id 77\tdomain=en\n# _ _ O\naspirin _ _ B-Medication/Vaccine\n\n")
+        first, second = read_columns(path, "multiconer2_en", readable_types("multiconer2_en"))
+        self.assertEqual(first.words, ["eli", "lilly", "founder", "of", "the", "beatles"])
+        self.assertEqual(first.spans, [(0, 1, "person"), (5, 5, "band")])
+        self.assertEqual(second.words, ["#", "aspirin"])
+        self.assertEqual(second.spans, [(1, 1, "medication")])
+
+    def test_anem_takes_the_tag_from_the_last_column(self):
+        path = self.write("a.train", "Ventricular\t0\t11\tB-Multi-tissue_structure\nfibrillation\t12\t24\tO\n"
+                                     "in\t25\t27\tO\nT\t28\t29\tB-Cell\ncells\t30\t35\tI-Cell\n")
+        [example] = read_columns(path, "anem", readable_types("anem"))
+        self.assertEqual(example.spans, [(0, 0, "multi-tissue structure"), (3, 4, "cell")])
+
+    def test_wikigold_io_tags_space_separated_and_docstart(self):
+        path = self.write("w.txt", "-DOCSTART- O\n\n010 I-MISC\nis O\nby O\nJohn I-PER\nPeel I-PER\n"
+                                   "in O\nLeeds I-LOC\n\n")
+        [example] = read_columns(path, "wikigold", readable_types("wikigold"))
+        self.assertEqual(example.words, ["010", "is", "by", "John", "Peel", "in", "Leeds"])
+        self.assertEqual(example.spans, [(0, 0, "miscellaneous"), (3, 4, "person"), (6, 6, "location")])
+
+    def test_tab_separated_bio_corpora_get_v2_names(self):
+        path = self.write("c.tsv", "Intraocular\tO\ngenetically\tB-SO\nmice\tB-Taxon\nretinal\tB-CL\n"
+                                   "ganglion\tI-CL\ncells\tI-CL\n")
+        [example] = read_columns(path, "craft", readable_types("craft"))
+        self.assertEqual(example.spans, [(1, 1, "sequence feature"), (2, 2, "taxon"), (3, 5, "cell type")])
+        path = self.write("b.tsv", "The\tO\nTGF\tB-Gene_or_gene_product\n-\tI-Gene_or_gene_product\n"
+                                   "beta\tI-Gene_or_gene_product\nin\tO\ntumors\tB-Cancer\n")
+        [example] = read_columns(path, "bionlp13cg", readable_types("bionlp13cg"))
+        self.assertEqual(example.spans, [(1, 3, "gene or gene product"), (5, 5, "cancer")])
+        path = self.write("t.conll", "RT\tO\n@ThisIsGaZa\tB-ORG\nAbbas\tB-PER\nin\tO\nGaza\tB-LOC\n")
+        [example] = read_columns(path, "btc", readable_types("btc"))
+        self.assertEqual(example.spans, [(1, 1, "organization"), (2, 2, "person"), (4, 4, "location")])
 
     def test_readable_relation_names(self):
         self.assertEqual(readable_relation("birthPlace"), "birth place")

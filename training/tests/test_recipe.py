@@ -165,6 +165,49 @@ class TrainerTest(unittest.TestCase):
         scores = entity_scores(trainer.model, trainer.prompt_encoder, [example], ["person", "location"])
         self.assertEqual(scores["gold"], 2)
 
+    def test_bf16_autocast_trains(self):
+        trainer = self.trainer(toy_config(bf16=True))
+        losses = [trainer.train_step() for _ in range(25)]
+        self.assertTrue(all(math.isfinite(x) for x in losses))
+        self.assertLess(sum(losses[-5:]), sum(losses[:5]))
+        self.assertEqual(next(trainer.model.parameters()).dtype, torch.float32)  # weights stay fp32
+
+    def test_checkpoint_every_n_minutes(self):
+        trainer = self.trainer(toy_config(max_steps=3, checkpoint_minutes=1e-9))
+        with unittest.mock.patch.object(trainer, "save_last", wraps=trainer.save_last) as save:
+            trainer.run()
+        self.assertEqual(save.call_count, 3)  # every step: the minutes have always passed
+
+    def test_the_zero_shot_suite_is_never_trained_on(self):
+        corpora = toy_corpora()
+        corpora["nerdev_gum"] = Corpus("nerdev_gum", "ner", ["person"], {"train": corpora["toy_ner"].splits["train"]})
+        prompt_encoder = PromptEncoder(self.tokenizer, {"ent_token": "<<ENT>>", "sep_token": "<<SEP>>",
+                                                        "max_len": 384}, 512)
+        with self.assertRaises(ValueError):
+            Trainer(toy_config(), tiny("markerV0"), prompt_encoder, corpora, self.folder.name, log=lambda _: None)
+        corpora["nerdev_gum"].splits = {"dev": corpora["toy_ner"].splits["dev"]}  # dev only: scored, not sampled
+        trainer = Trainer(toy_config(dev_corpora=["toy_ner", "nerdev_gum"]), tiny("markerV0"), prompt_encoder,
+                          corpora, self.folder.name, log=lambda _: None)
+        self.assertNotIn("nerdev_gum", [c.name for c in trainer.sampler.corpora])
+        self.assertIn("nerdev_gum", trainer.dev)
+
+    def test_warm_start_from_a_model_folder(self):
+        from corpusgraph_train.default_setup import warm_start
+        trainer = self.trainer(toy_config())
+        for _ in range(3):
+            trainer.train_step()
+        with open(support.TOKENIZER_JSON, encoding="utf-8") as f:
+            base = json.load(f)
+        folder = os.path.join(self.folder.name, "model")
+        export_model_folder(trainer.model, "toy", base, folder)
+        model, tokenizer = warm_start(folder, head_dropout=0.3)
+        for (name, a), b in zip(trainer.model.state_dict().items(), model.state_dict().values()):
+            self.assertTrue(torch.equal(a, b), name)
+        head_dropouts = {m.p for n, m in model.named_modules() if isinstance(m, torch.nn.Dropout)
+                         and not n.startswith("encoder")}
+        self.assertEqual(head_dropouts, {0.3})
+        self.assertEqual(tokenizer.token_id("<<ENT>>"), model.head.class_token_index)
+
     def test_export_matches_pytorch(self):
         import export_default
         trainer = self.trainer(toy_config())
