@@ -41,6 +41,7 @@ public final class OnnxRunner implements AutoCloseable {
     }
 
     static OnnxRunner open(Path modelFile, DevicePlan plan, int intraOpThreads) {
+        NativeLibraries.prepare(plan.triesCuda());
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         if (plan.triesCuda()) {
             try {
