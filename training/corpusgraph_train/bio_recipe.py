@@ -89,9 +89,13 @@ def _autocast(enabled):
     return torch.autocast("cpu", dtype=torch.bfloat16) if enabled else contextlib.nullcontext()
 
 
-def evaluate(model, tokenizer, id2label, docs, aggregation="first", window_tokens=128, stride=16, bf16=False):
-    """Micro / per-label P/R/F1 over docs [(text, spans)]; spans by characters, end exclusive."""
-    model.eval()
+def evaluate(model, tokenizer, id2label, docs, aggregation="first", window_tokens=128, stride=16, bf16=False,
+             logits=None):
+    """Micro / per-label P/R/F1 over docs [(text, spans)]; spans by characters, end exclusive.
+
+    logits: a list-of-id-lists -> list of [T, C] function (an ONNX graph); default: the PyTorch model."""
+    if model is not None:
+        model.eval()
     tokenized = [tokenizer.tokenize(text) for text, _ in docs]
     all_spans, inputs, owners = [], [], []
     for d, tokens in enumerate(tokenized):
@@ -100,7 +104,7 @@ def evaluate(model, tokenizer, id2label, docs, aggregation="first", window_token
         for a, b in spans:
             inputs.append([tokenizer.cls_id] + [t[0] for t in tokens[a:b]] + [tokenizer.sep_id])
             owners.append(d)
-    logits = logits_fn(model, tokenizer.pad_id, bf16=bf16)(inputs)
+    logits = (logits or logits_fn(model, tokenizer.pad_id, bf16=bf16))(inputs)
     per_doc = [[] for _ in docs]
     for o, l in zip(owners, logits):
         per_doc[o].append(l[1:-1])

@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Exports a train_bio.py checkpoint to a token-classification model folder (docs/token-classification-contract.md).
+
+  /usr/bin/python3 training/export_bio.py training/runs/zh-cluener/best.pt \\
+      sample-data/models/corpusgraph-zh-cluener-v1 --name corpusgraph-zh-cluener-v1 --corpus cluener2020
+
+Weights are rounded to fp16 first (model.onnx stores them fp16 behind a Cast, exactly), then
+model_quantized.onnx is written (training/quantize.py). Checks: ONNX (NumPy interpreter) against PyTorch
+logits on a few texts; dev micro F1 (aggregation `first`) of the PyTorch model (= model.onnx) and of
+the int8 graph; scores.json and MODEL_CARD.md are written into the folder.
+"""
+
+import argparse
+import json
+import os
+import sys
+import time
+
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+import numpy as np
+import onnx
+import torch
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "tests"))
+import numpy_onnx  # noqa: E402
+import quantize  # noqa: E402
+from corpusgraph_train import bio  # noqa: E402
+from corpusgraph_train.bio_export import (export_bio_folder, load_bio_folder, id2label_of, onnx_logits_fn,  # noqa: E402
+                                          round_to_fp16)
+from corpusgraph_train.bio_recipe import evaluate, load_checkpoint, logits_fn  # noqa: E402
+from train_bio import load_data, encoder_files  # noqa: E402
+
+PARITY_TEXTS = ["彭小军认为，国内银行现在走的是台湾的发卡模式。", "Ada Lovelace lived in London.", "腾讯 Tencent 在深圳 🙂"]
+
+
+def parity(folder, model, tokenizer, graph_file="model.onnx"):
+    """Max |ONNX - PyTorch| over the logits of PARITY_TEXTS (one batch, right-padded)."""
+    inputs = [[tokenizer.cls_id] + [t[0] for t in tokenizer.tokenize(text)] + [tokenizer.sep_id]
+              for text in PARITY_TEXTS]
+    torch_logits = logits_fn(model, tokenizer.pad_id)(inputs)
+    onnx_logits = onnx_logits_fn(os.path.join(folder, graph_file), numpy_onnx.run, tokenizer.pad_id)(inputs)
+    return max(float(np.abs(a - b).max()) for a, b in zip(torch_logits, onnx_logits))
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("checkpoint")
+    p.add_argument("folder")
+    p.add_argument("--name", required=True)
+    p.add_argument("--corpus", default="cluener2020")
+    p.add_argument("--no-int8-eval", action="store_true")
+    p.add_argument("--dev-limit", type=int, default=0, help="score only the first N dev documents")
+    args = p.parse_args(argv)
+    torch.set_num_threads(2)
+
+    model, state = load_checkpoint(args.checkpoint)
+    id2label = state["id2label"]
+    encoder_name = state["config"]["encoder"]
+    with open(encoder_files(encoder_name)[1], encoding="utf-8") as f:
+        base_tokenizer = json.load(f)
+    round_to_fp16(model)
+    export_bio_folder(model, id2label, args.name, base_tokenizer, args.folder)
+    reloaded, config, tokenizer = load_bio_folder(args.folder)
+    fp32_diff = parity(args.folder, reloaded, tokenizer)
+    print(f"parity model.onnx (fp32 storage) vs PyTorch: max |logit diff| {fp32_diff:.2e}", flush=True)
+    print(quantize.write_shipped_graphs(args.folder), flush=True)
+    reloaded, config, tokenizer = load_bio_folder(args.folder)
+    fp16_diff = parity(args.folder, reloaded, tokenizer)
+    print(f"parity model.onnx (fp16 storage) vs PyTorch: max |logit diff| {fp16_diff:.2e}", flush=True)
+    if fp16_diff > 1e-3:
+        raise SystemExit(f"export_bio.py: ONNX and PyTorch disagree by {fp16_diff}")
+
+    _, dev, _ = load_data(args.corpus)
+    dev = dev[:args.dev_limit] if args.dev_limit else dev
+    t0 = time.time()
+    fp32 = evaluate(reloaded, tokenizer, id2label_of(config), dev)
+    print(f"dev fp32 micro F1 {fp32['micro']['f1']:.4f} ({time.time() - t0:.0f} s)", flush=True)
+    scores = {"fp32": fp32, "parity_max_abs_logit_diff": fp16_diff, "checkpoint_step": state["step"],
+              "max_steps": state.get("max_steps"), "train_minutes": state.get("train_seconds", 0) / 60,
+              "history": state.get("history"), "config": state["config"], "dev_documents": len(dev)}
+    if not args.no_int8_eval:
+        t0 = time.time()
+        int8_logits = onnx_logits_fn(os.path.join(args.folder, "model_quantized.onnx"), numpy_onnx.run,
+                                     tokenizer.pad_id)
+        int8 = evaluate(None, tokenizer, id2label_of(config), dev, logits=int8_logits)
+        print(f"dev int8 micro F1 {int8['micro']['f1']:.4f} ({time.time() - t0:.0f} s)", flush=True)
+        scores["int8"] = int8
+    with open(os.path.join(args.folder, "scores.json"), "w", encoding="utf-8") as f:
+        json.dump(scores, f, indent=1)
+        f.write("\n")
+    print(f"wrote {args.folder}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
