@@ -98,6 +98,12 @@ def goldens(name):
     for c in CASES[name]:
         entities = bio.predict(c["text"], tokenizer, run, id2label, c["aggregation"], c["window_tokens"], c["stride"],
                                c["threshold"], c["labels"], max_positions)
+        if c["threshold"] > 0:
+            unfiltered = bio.predict(c["text"], tokenizer, run, id2label, c["aggregation"], c["window_tokens"],
+                                     c["stride"], 0.0, c["labels"], max_positions)
+            close = [e for e in unfiltered if abs(e["score"] - c["threshold"]) < 1e-3]
+            if close or len(unfiltered) == len(entities):
+                raise SystemExit(f"{c['name']}: threshold {c['threshold']} is too close to {close} or rejects nothing")
         cases.append({**c, "entities": entities})
         print(f"{name} {c['name']}: {len(entities)} entities, {len(bio.windows(len(tokenizer.tokenize(c['text'])), c['window_tokens'], max_positions, c['stride']))} windows, "
               f"min top-2 margin {min_margin(model, tokenizer, c, max_positions):.2e}: "
