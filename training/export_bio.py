@@ -32,6 +32,7 @@ from corpusgraph_train.bio_export import (export_bio_folder, load_bio_folder, id
 from corpusgraph_train.bio_recipe import evaluate, load_checkpoint, logits_fn  # noqa: E402
 from train_bio import load_data, encoder_files  # noqa: E402
 
+THRESHOLDS = [0.0, 0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.9]
 PARITY_TEXTS = ["彭小军认为，国内银行现在走的是台湾的发卡模式。", "Ada Lovelace lived in London.", "腾讯 Tencent 在深圳 🙂"]
 
 
@@ -53,6 +54,29 @@ def _table(scores):
                     f"{100 * i8['f1']:.1f} | {v['support']} |" if i8 else
                     f"| {label} | {100 * v['precision']:.1f} | {100 * v['recall']:.1f} | {100 * v['f1']:.1f} | - | "
                     f"{v['support']} |")
+    return "\n".join(rows)
+
+
+def _f1(v):
+    return f"{100 * v['f1']:.1f}" if v else "-"
+
+
+def _threshold_table(scores):
+    fp32, int8 = scores["fp32"], scores.get("int8") or {}
+    if "by_threshold" not in fp32:
+        return ""
+    rows = ["Micro scores by threshold on the aggregated (group) score, the pipeline's `threshold` setting; "
+            "the last row decodes the argmax tags the CLUENER benchmark's way (a stray I- dropped) for "
+            "comparison with its anchors:", "",
+            "| decoding | fp32 P | fp32 R | fp32 F1 | int8 F1 |", "|---|---|---|---|---|"]
+    for t, v in fp32["by_threshold"].items():
+        i8 = int8.get("by_threshold", {}).get(t)
+        rows.append(f"| contract, threshold {t} | {100 * v['precision']:.1f} | {100 * v['recall']:.1f} | "
+                    f"{100 * v['f1']:.1f} | {_f1(i8)} |")
+    if "strict_bio" in fp32:
+        v, i8 = fp32["strict_bio"], int8.get("strict_bio")
+        rows.append(f"| strict BIO (benchmark style) | {100 * v['precision']:.1f} | {100 * v['recall']:.1f} | "
+                    f"{100 * v['f1']:.1f} | {_f1(i8)} |")
     return "\n".join(rows)
 
 
@@ -91,6 +115,8 @@ steps then linear decay to 0, gradient clipping {c['max_grad_norm']}; batch {c['
 ## Dev scores ({scores['dev_documents']} documents; exact span and label by characters; aggregation `first`)
 
 {_table(scores)}
+
+{_threshold_table(scores)}
 
 int8 scores computed with the NumPy ONNX interpreter of training/tests (batches of up to 32 windows,
 the activation scale is per batch, as in ONNX Runtime's DynamicQuantizeMatMul).
@@ -138,7 +164,7 @@ def main(argv=None):
     _, dev, _ = load_data(args.corpus)
     dev = dev[:args.dev_limit] if args.dev_limit else dev
     t0 = time.time()
-    fp32 = evaluate(reloaded, tokenizer, id2label_of(config), dev)
+    fp32 = evaluate(reloaded, tokenizer, id2label_of(config), dev, thresholds=THRESHOLDS)
     print(f"dev fp32 micro F1 {fp32['micro']['f1']:.4f} ({time.time() - t0:.0f} s)", flush=True)
     scores = {"fp32": fp32, "parity_max_abs_logit_diff": fp16_diff, "checkpoint_step": state["step"],
               "max_steps": state.get("max_steps"), "train_minutes": state.get("train_seconds", 0) / 60,
@@ -147,7 +173,7 @@ def main(argv=None):
         t0 = time.time()
         int8_logits = onnx_logits_fn(os.path.join(args.folder, "model_quantized.onnx"), numpy_onnx.run,
                                      tokenizer.pad_id)
-        int8 = evaluate(None, tokenizer, id2label_of(config), dev, logits=int8_logits)
+        int8 = evaluate(None, tokenizer, id2label_of(config), dev, logits=int8_logits, thresholds=THRESHOLDS)
         print(f"dev int8 micro F1 {int8['micro']['f1']:.4f} ({time.time() - t0:.0f} s)", flush=True)
         scores["int8"] = int8
     with open(os.path.join(args.folder, "scores.json"), "w", encoding="utf-8") as f:

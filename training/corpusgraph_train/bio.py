@@ -338,6 +338,23 @@ def read_conll(path):
     return out
 
 
+def strict_bio_spans(tokens, logits, id2label):
+    """Spans of the argmax tags decoded strictly (B-X opens, I-X continues only a span of X, anything else
+    closes; a stray I- is dropped): the decoding of the CLUENER benchmark's BERT + softmax baseline."""
+    tags = [id2label[i] for i in np.asarray(logits).argmax(-1)]
+    out, current = [], None
+    for k, tag in enumerate(tags + ["O"]):
+        if tag.startswith("I-") and current is not None and current[2] == tag[2:]:
+            current[1] = tokens[k][3]
+            continue
+        if current is not None:
+            out.append(tuple(current))
+            current = None
+        if tag.startswith("B-"):
+            current = [tokens[k][2], tokens[k][3], tag[2:]]
+    return out
+
+
 def span_f1(gold, predicted):
     """Micro and per-label P/R/F1 over (doc, start, end, label) sets; inputs: lists of span lists per doc."""
     counts = {}

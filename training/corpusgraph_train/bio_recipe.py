@@ -89,11 +89,11 @@ def _autocast(enabled):
     return torch.autocast("cpu", dtype=torch.bfloat16) if enabled else contextlib.nullcontext()
 
 
-def evaluate(model, tokenizer, id2label, docs, aggregation="first", window_tokens=128, stride=16, bf16=False,
-             logits=None):
-    """Micro / per-label P/R/F1 over docs [(text, spans)]; spans by characters, end exclusive.
-
-    logits: a list-of-id-lists -> list of [T, C] function (an ONNX graph); default: the PyTorch model."""
+def predict_docs(model, tokenizer, id2label, docs, aggregation="first", window_tokens=128, stride=16, bf16=False,
+                 logits=None):
+    """Contract entities per doc (threshold 0) and, per doc, the strict-BIO spans of the argmax tags of
+    single-window docs (None for longer ones); logits: a list-of-id-lists -> list of [T, C] function (an
+    ONNX graph); default: the PyTorch model."""
     if model is not None:
         model.eval()
     tokenized = [tokenizer.tokenize(text) for text, _ in docs]
@@ -104,17 +104,39 @@ def evaluate(model, tokenizer, id2label, docs, aggregation="first", window_token
         for a, b in spans:
             inputs.append([tokenizer.cls_id] + [t[0] for t in tokens[a:b]] + [tokenizer.sep_id])
             owners.append(d)
-    logits = (logits or logits_fn(model, tokenizer.pad_id, bf16=bf16))(inputs)
+    outputs = (logits or logits_fn(model, tokenizer.pad_id, bf16=bf16))(inputs)
     per_doc = [[] for _ in docs]
-    for o, l in zip(owners, logits):
+    for o, l in zip(owners, outputs):
         per_doc[o].append(l[1:-1])
-    predicted = []
+    predicted, strict = [], []
     for (text, _), tokens, spans, window_logits in zip(docs, tokenized, all_spans, per_doc):
-        entities = bio.decode_windows(text, tokens, spans, window_logits, id2label, aggregation,
-                                      unk_token=tokenizer.unk_token) if tokens else []
-        predicted.append([(e["start"], e["end"], e["label"]) for e in entities])
+        predicted.append(bio.decode_windows(text, tokens, spans, window_logits, id2label, aggregation,
+                                            unk_token=tokenizer.unk_token) if tokens else [])
+        strict.append(bio.strict_bio_spans(tokens, window_logits[0], id2label) if len(spans) == 1 else
+                      ([] if not tokens else None))
+    return predicted, strict
+
+
+def scores_of(docs, predicted, threshold=0.0):
     gold = [[tuple(s) for s in spans] for _, spans in docs]
-    return bio.span_f1(gold, predicted)
+    return bio.span_f1(gold, [[(e["start"], e["end"], e["label"]) for e in p if e["score"] >= threshold]
+                              for p in predicted])
+
+
+def evaluate(model, tokenizer, id2label, docs, aggregation="first", window_tokens=128, stride=16, bf16=False,
+             logits=None, thresholds=None):
+    """Micro / per-label P/R/F1 over docs [(text, spans)] (spans by characters, end exclusive), decoded by
+    the contract at threshold 0; with `thresholds`, also "by_threshold" (micro at each) and "strict_bio"
+    (the CLUENER benchmark's decoding: an I- tag that does not continue a B- of its type is dropped)."""
+    predicted, strict = predict_docs(model, tokenizer, id2label, docs, aggregation, window_tokens, stride, bf16,
+                                     logits)
+    scores = scores_of(docs, predicted)
+    if thresholds:
+        scores["by_threshold"] = {str(t): scores_of(docs, predicted, t)["micro"] for t in thresholds}
+        if all(s is not None for s in strict):
+            gold = [[tuple(s) for s in spans] for _, spans in docs]
+            scores["strict_bio"] = bio.span_f1(gold, strict)["micro"]
+    return scores
 
 
 class BioTrainer:
