@@ -104,7 +104,7 @@ Encoder + dropout {c['dropout']} + Linear over the BIO tags; cross-entropy over 
 head lr {c['head_lr']}, weight decay {c['weight_decay']}), linear warm-up over {100 * c['warmup_fraction']:.0f}% of the
 steps then linear decay to 0, gradient clipping {c['max_grad_norm']}; batch {c['batch_size']}, at most {c['max_tokens']} tokens,
 {c['epochs']} epochs = {scores['max_steps']} steps, seed {c['seed']}, bf16 autocast around the forward pass: {bool(c['bf16'])}
-(loss in fp32). Dev micro F1 after every epoch; the best checkpoint is kept (step
+(loss in fp32). Dev micro F1 at every evaluation (below); the best checkpoint is kept (step
 {scores['checkpoint_step']}). CPU training time: **{scores['train_minutes']:.1f} minutes** of training steps
 (excluding evaluations) on 2 shared cores of an AMD EPYC machine.
 
