@@ -10,7 +10,10 @@ import numpy as np
 import onnx
 from onnx import helper, numpy_helper
 
-_erf = np.vectorize(math.erf, otypes=[np.float32])
+def _erf(a):
+    """torch's erf: exact like math.erf, and vectorised (np.vectorize is far too slow for whole models)."""
+    import torch
+    return torch.erf(torch.from_numpy(np.ascontiguousarray(a))).numpy()
 
 
 def _attrs(node):
@@ -70,7 +73,9 @@ def _dynamic_quantize_linear(node, x):
 def _matmul_integer(node, a, b, a_zero=None, b_zero=None):
     a = a.astype(np.int32) - (0 if a_zero is None else np.int32(a_zero))
     b = b.astype(np.int32) - (0 if b_zero is None else b_zero.astype(np.int32))
-    return np.matmul(a, b)
+    # float64 BLAS instead of numpy's slow integer matmul: exact while every sum stays below 2**53
+    # (|a| <= 255, |b| <= 255, inner size < 2**37)
+    return np.matmul(a.astype(np.float64), b.astype(np.float64)).astype(np.int32)
 
 
 def _dynamic_quantize_matmul(node, a, b, b_scale, b_zero=None, bias=None):
@@ -123,10 +128,20 @@ OPS = {
 }
 
 
+_CACHE = {}
+
+
 def run(model_path, feeds):
-    """Evaluates the graph on the given inputs; returns {output name: array}."""
-    graph = onnx.load(model_path).graph
-    values = {t.name: numpy_helper.to_array(t) for t in graph.initializer}
+    """Evaluates the graph (a path or a loaded ModelProto) on the given inputs; returns {output name: array}."""
+    if isinstance(model_path, onnx.ModelProto):
+        # a loaded model's initializers are converted once (the last one is kept)
+        if _CACHE.get("model") is not model_path:
+            _CACHE.update(model=model_path, values={t.name: numpy_helper.to_array(t)
+                                                    for t in model_path.graph.initializer})
+        graph, values = model_path.graph, dict(_CACHE["values"])
+    else:
+        graph = onnx.load(model_path).graph
+        values = {t.name: numpy_helper.to_array(t) for t in graph.initializer}
     values.update(feeds)
     for node in graph.node:
         if node.op_type not in OPS:
