@@ -56,7 +56,7 @@ public enum CommandOption {
     DATABASE(Group.OUTPUT, "output.database", "NAME", "a catalog database instead of a folder", "--database"),
     OUTPUT_FORMAT(Group.OUTPUT, "output.format", "FORMAT", "delta or parquet", "--output-format"),
     // EvaluateJob.
-    DATASET(Group.EVALUATE, "evaluate.datasets", "NAME=FORMAT:PATH", "a gold dataset, FORMAT conll, spert or jsonl; repeat for several",
+    DATASET(Group.EVALUATE, "evaluate.datasets", "NAME=FORMAT:PATH", "a gold dataset, FORMAT conll, spert, jsonl or cluener; repeat for several",
             "--dataset"),
     LABEL_MAP(Group.EVALUATE, "evaluate.label-map", "GOLD=LABEL", "prompt a gold type under another label, e.g. organisation=organization",
             "--label-map"),
