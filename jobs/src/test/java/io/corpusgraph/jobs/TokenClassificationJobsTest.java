@@ -104,18 +104,6 @@ class TokenClassificationJobsTest extends RunFixture {
         assertEquals(predicted - matched, micro.fp());
     }
 
-    /** BenchmarkJob measures a BIO model as it measures GLiNER (no --labels: the model's own). */
-    @Test
-    void benchmarkJobRunsATokenClassificationModel() throws Exception {
-        BenchmarkJob job = new BenchmarkJob();
-        Launcher.commandLine(job).parseArgs("--generate", "12", "--words", "20", "--model", TINY_BIO.toString(),
-                "--device", "cpu", "--raw-seconds", "0", "--sample-seconds", "1",
-                "--report", dir.resolve("bench-report").toString(), "--output", dir.resolve("bench-tables").toString());
-        var result = job.measure(spark, dir.resolve("bench"));
-        assertEquals(12, result.counts().okDocuments());
-        assertTrue(result.counts().words() > 0 && result.counts().tokens() > 0);
-    }
-
     @Test
     void relationLabelsAreRefusedForATokenClassificationModel() {
         JobSetupException e = assertThrows(JobSetupException.class, () -> ExtractJob.run(spark, ExtractJob.parse(
