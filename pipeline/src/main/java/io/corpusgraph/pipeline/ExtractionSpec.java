@@ -13,8 +13,10 @@ import java.util.List;
  *
  * @param model              where the model is and what runs it (an {@code Extractor} already bound to a
  *                           model ignores it)
- * @param labels             entity labels, natural-language names given at run time (zero-shot)
- * @param threshold          a span is a candidate when sigmoid(logit) is strictly greater than this
+ * @param labels             entity labels, natural-language names given at run time (zero-shot); for a
+ *                           token-classification model a filter of its own tags (null or empty: all of them)
+ * @param threshold          a span is a candidate when sigmoid(logit) is strictly greater than this; a
+ *                           token-classification entity is kept when its aggregated score is at least this
  * @param flatNer            true: no overlap at all between accepted spans; false: nesting allowed
  * @param multiLabel         true: the same (start, end) may be accepted again with another label
  * @param maxWindowWords     words per window; 0 means the model's {@code max_len}

@@ -7,7 +7,8 @@ import java.nio.file.Path;
  * Where the model is and what runs it: fixed for the life of a JVM-wide extractor. Serializable, so that
  * it travels to Spark executors inside an {@link ExtractionSpec}.
  *
- * @param dir            folder with model.onnx (or onnx/model.onnx), gliner_config.json and tokenizer.json
+ * @param dir            folder with model.onnx (or onnx/model.onnx), tokenizer.json and gliner_config.json (GLiNER)
+ *                       or config.json with id2label (token classification)
  * @param device         {@code auto} (CUDA when a GPU is visible, else CPU), {@code cpu}, {@code cuda} or {@code cuda:N}
  * @param intraOpThreads ONNX Runtime intra-op threads; 0 lets ONNX Runtime choose
  * @param variant        which graph of the folder runs: {@code auto}, {@code fp32} or {@code int8}
