@@ -73,6 +73,25 @@ class TaggerTokenizerTest {
         assertEquals(15, tokens.ends()[tokens.count() - 1]);
     }
 
+    /**
+     * The Chinese model's own tokenizer (bge-small-zh-v1.5): every Han character is a token of one code point, the
+     * emoji after them one more, the full stop after it at code point 9 (UTF-16 index 10).
+     */
+    @Test
+    void theChineseTokenizerSplitsHanCharactersAndCountsCodePoints() throws IOException {
+        Path zh = TestModels.ZH_CLUENER.resolve("tokenizer.json");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(zh), "no Chinese model folder");
+        try (TaggerTokenizer chinese = TaggerTokenizer.load(zh)) {
+            TextTokens tokens = chinese.tokenize("马化腾创立了腾讯🐒。");
+            assertEquals(10, tokens.count());
+            for (int t = 0; t < 10; t++) {
+                assertEquals(t, tokens.starts()[t]);
+                assertEquals(t + 1, tokens.ends()[t]);
+                assertFalse(tokens.subword()[t]);
+            }
+        }
+    }
+
     /** A lone surrogate becomes U+FFFD for the tokenizer: one code point for one, later offsets unchanged. */
     @Test
     void loneSurrogatesKeepOffsets() {
