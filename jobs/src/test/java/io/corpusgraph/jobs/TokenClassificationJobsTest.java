@@ -102,6 +102,9 @@ class TokenClassificationJobsTest extends RunFixture {
         }
         assertEquals(matched, micro.tp());
         assertEquals(predicted - matched, micro.fp());
+        String markdown = Fixtures.markdown(report);
+        assertTrue(markdown.contains("Entities, exact (start and end character, label)"), markdown);
+        assertTrue(report.config().settingsJson().contains("\"token-classification\""), report.config().settingsJson());
     }
 
     @Test
