@@ -47,6 +47,7 @@ import io.corpusgraph.jobs.output.TableStore;
 import io.corpusgraph.pipeline.ExtractionSpec;
 import io.corpusgraph.pipeline.ModelDescription;
 import io.corpusgraph.pipeline.RelationParams;
+import io.corpusgraph.pipeline.extract.Extractor;
 import io.corpusgraph.pipeline.spec.CommandOption.Group;
 import io.corpusgraph.udfs.CorpusSchema;
 import io.corpusgraph.udfs.ExtractMetrics;
@@ -126,12 +127,21 @@ public final class EvaluateJob extends SparkJob<EvaluateConfig> {
         Map<GoldDataset, List<GoldSentence>> gold = new LinkedHashMap<>();
         Map<GoldDataset, ExtractionSpec> settings = new HashMap<>();
         ModelDescription model = null;  // the same folder for every dataset; each dataset's labels are checked against it
+        // A token-classification model brings its labels and finds entities anywhere, not only on word boundaries:
+        // it reads each sentence's own text and is scored by characters (exact start, end and label).
+        List<String> modelTags = Extractor.modelTags(config.extraction().model().modelDir());
         for (GoldDataset dataset : config.datasets()) {
             List<GoldSentence> sentences = read(spark, dataset, config);
-            ExtractionSpec extraction = config.extraction().withLabels(labels(config, sentences))
+            if (modelTags != null) {
+                sentences = sentences.stream().map(GoldSentence::byCharacters).toList();
+            }
+            ExtractionSpec extraction = config.extraction()
+                    .withLabels(modelTags == null || !config.labels().isEmpty() ? labels(config, sentences) : modelTags)
                     .withDecoding(config.thresholds().get(0), config.flatNer(), config.multiLabel())
-                    // any entity pair, as GLiNER's multitask evaluation prompts no schema
-                    .withRelations(new RelationParams(relationLabels(config, sentences), List.of(), config.relationThreshold()));
+                    // any entity pair, as GLiNER's multitask evaluation prompts no schema; a token-classification
+                    // model only with --relation-labels, which it refuses (it has no relations)
+                    .withRelations(new RelationParams(modelTags == null ? relationLabels(config, sentences) : config.relationLabels(),
+                            List.of(), config.relationThreshold()));
             model = ExtractionService.describeModel(extraction);
             gold.put(dataset, sentences);
             settings.put(dataset, ExtractionService.pinned(extraction, model));
@@ -192,8 +202,10 @@ public final class EvaluateJob extends SparkJob<EvaluateConfig> {
     private static DatasetScores score(SparkSession spark, GoldDataset dataset, List<GoldSentence> sentences,
                                        ExtractionSpec extraction, EvaluateConfig config) {
         long start = System.nanoTime();
+        boolean byCharacters = Extractor.modelTags(extraction.model().modelDir()) != null;
         List<Row> inputs = sentences.stream()
-                .map(s -> RowFactory.create(s.id(), dataset.path(), null, null, null, null, s.words()))
+                .map(s -> byCharacters ? RowFactory.create(s.id(), dataset.path(), s.text(), null, null, null, null)
+                        : RowFactory.create(s.id(), dataset.path(), null, null, null, null, s.words()))
                 .toList();
         List<Row> extracted = ExtractionService.rows(spark.createDataFrame(inputs, GOLD_INPUT), extraction,
                         config.partitions(), ExtractMetrics.register(spark.sparkContext()))
@@ -204,7 +216,9 @@ public final class EvaluateJob extends SparkJob<EvaluateConfig> {
                 String.format("%.1f", (System.nanoTime() - start) / 1e9));
 
         Map<String, Row> byId = extracted.stream().collect(Collectors.toMap(r -> r.<String>getAs("doc_id"), Function.identity()));
-        ThresholdSweep sweep = new ThresholdSweep(config.thresholds(), extraction.labels());
+        // Gold types are lower-cased (LabelMapping): a token-classification model's own tags are compared lower-cased too.
+        List<String> labels = byCharacters ? extraction.labels().stream().map(EvaluateJob::lower).toList() : extraction.labels();
+        ThresholdSweep sweep = new ThresholdSweep(config.thresholds(), labels, byCharacters);
         Optional<RelationScores> relations = extraction.relations().enabled()
                 ? Optional.of(new RelationScores(extraction.relations().labels())) : Optional.empty();
         List<String> quarantined = new ArrayList<>();
@@ -215,13 +229,14 @@ public final class EvaluateJob extends SparkJob<EvaluateConfig> {
             if (!ok) {
                 quarantined.add(sentence.id() + ": " + row.getAs("error"));
             }
-            Map<String, ScoredSpan> entities = ok ? predictedEntities(sentence, row.getList(row.fieldIndex(CorpusSchema.ENTITIES))) : Map.of();
+            List<Row> found = ok ? row.getList(row.fieldIndex(CorpusSchema.ENTITIES)) : List.of();
+            Map<String, ScoredSpan> entities = !ok ? Map.of() : byCharacters ? characterEntities(found) : predictedEntities(sentence, found);
             sweep.add(List.copyOf(entities.values()), sentence);
             relations.ifPresent(r -> r.add(ok ? predictedRelations(entities, row.getList(row.fieldIndex(CorpusSchema.RELATIONS))) : List.of(),
                     ok ? row.<Integer>getAs(CorpusSchema.DROPPED_RELATIONS) : 0, sentence));
             unaligned += sentence.unaligned().size();
         }
-        return new DatasetScores(dataset, extraction.labels(), sentences.size(), quarantined, unaligned, sweep, relations);
+        return new DatasetScores(dataset, labels, sentences.size(), quarantined, unaligned, sweep, relations);
     }
 
     /** Entity rows (code point offsets into the words joined by spaces) → word positions of the gold tokens, by entity id. */
@@ -233,6 +248,20 @@ public final class EvaluateJob extends SparkJob<EvaluateConfig> {
             spans.put(e.getAs("entity_id"), new ScoredSpan(span, e.<Float>getAs("score")));
         }
         return spans;
+    }
+
+    /** Entity rows → spans in code points (end inclusive, as gold characters are), labels lower-cased, by entity id. */
+    private static Map<String, ScoredSpan> characterEntities(List<Row> entities) {
+        Map<String, ScoredSpan> spans = new LinkedHashMap<>();
+        for (Row e : entities) {
+            Span span = new Span(e.<Integer>getAs("start"), e.<Integer>getAs("end") - 1, lower(e.getAs("label")));
+            spans.put(e.getAs("entity_id"), new ScoredSpan(span, e.<Float>getAs("score")));
+        }
+        return spans;
+    }
+
+    private static String lower(String label) {
+        return label.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Relation rows → the word positions of their head and tail entities. */

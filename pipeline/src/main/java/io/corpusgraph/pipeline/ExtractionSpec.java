@@ -13,8 +13,10 @@ import java.util.List;
  *
  * @param model              where the model is and what runs it (an {@code Extractor} already bound to a
  *                           model ignores it)
- * @param labels             entity labels, natural-language names given at run time (zero-shot)
- * @param threshold          a span is a candidate when sigmoid(logit) is strictly greater than this
+ * @param labels             entity labels, natural-language names given at run time (zero-shot); for a
+ *                           token-classification model a filter of its own tags (null or empty: all of them)
+ * @param threshold          a span is a candidate when sigmoid(logit) is strictly greater than this; a
+ *                           token-classification entity is kept when its aggregated score is at least this
  * @param flatNer            true: no overlap at all between accepted spans; false: nesting allowed
  * @param multiLabel         true: the same (start, end) may be accepted again with another label
  * @param maxWindowWords     words per window; 0 means the model's {@code max_len}
@@ -23,6 +25,7 @@ import java.util.List;
  * @param documentsPerBatch  documents a Spark task hands to the extractor at once
  * @param maxDocumentChars   longer documents are quarantined, not extracted
  * @param relations          relations to extract between the entities; {@link RelationParams#NONE}: none
+ * @param tokenClassification how a token-classification (BIO) model reads documents; GLiNER ignores it
  */
 public record ExtractionSpec(
         RuntimeSettings model,
@@ -35,7 +38,8 @@ public record ExtractionSpec(
         int batchTokenBudget,
         int documentsPerBatch,
         int maxDocumentChars,
-        RelationParams relations) implements Serializable {
+        RelationParams relations,
+        TokenClassParams tokenClassification) implements Serializable {
 
     /**
      * The decoding modes a conf file names: flat: no overlaps; nested: containment allowed; multi-label: flat,
@@ -56,6 +60,9 @@ public record ExtractionSpec(
     public ExtractionSpec {
         labels = labels == null ? null : List.copyOf(labels);
         relations = relations == null ? RelationParams.NONE : relations;
+        if (tokenClassification == null) {
+            throw new SettingsException("extraction.token-classification: missing (SpecConfig.defaults() has the defaults)");
+        }
         Checks.probability("threshold", threshold);
         Checks.atLeast("window words", maxWindowWords, 0);
         Checks.atLeast("window overlap words", windowOverlapWords, 0);
@@ -69,18 +76,18 @@ public record ExtractionSpec(
 
     public ExtractionSpec withModel(RuntimeSettings m) {
         return new ExtractionSpec(m, labels, threshold, flatNer, multiLabel, maxWindowWords, windowOverlapWords,
-                batchTokenBudget, documentsPerBatch, maxDocumentChars, relations);
+                batchTokenBudget, documentsPerBatch, maxDocumentChars, relations, tokenClassification);
     }
 
     public ExtractionSpec withLabels(List<String> l) {
         return new ExtractionSpec(model, l, threshold, flatNer, multiLabel, maxWindowWords, windowOverlapWords,
-                batchTokenBudget, documentsPerBatch, maxDocumentChars, relations);
+                batchTokenBudget, documentsPerBatch, maxDocumentChars, relations, tokenClassification);
     }
 
     /** Threshold, flat or nested, single or multi-label: how candidates become entities. */
     public ExtractionSpec withDecoding(double t, boolean flat, boolean multi) {
         return new ExtractionSpec(model, labels, t, flat, multi, maxWindowWords, windowOverlapWords,
-                batchTokenBudget, documentsPerBatch, maxDocumentChars, relations);
+                batchTokenBudget, documentsPerBatch, maxDocumentChars, relations, tokenClassification);
     }
 
     public ExtractionSpec withThreshold(double t) {
@@ -102,7 +109,7 @@ public record ExtractionSpec(
     /** Window length and overlap (words) and the batch token budget: how documents become ONNX batches. */
     public ExtractionSpec withBatching(int words, int overlap, int budget) {
         return new ExtractionSpec(model, labels, threshold, flatNer, multiLabel, words, overlap,
-                budget, documentsPerBatch, maxDocumentChars, relations);
+                budget, documentsPerBatch, maxDocumentChars, relations, tokenClassification);
     }
 
     public ExtractionSpec withWindow(int words, int overlap) {
@@ -115,7 +122,21 @@ public record ExtractionSpec(
 
     public ExtractionSpec withRelations(RelationParams r) {
         return new ExtractionSpec(model, labels, threshold, flatNer, multiLabel, maxWindowWords, windowOverlapWords,
-                batchTokenBudget, documentsPerBatch, maxDocumentChars, r);
+                batchTokenBudget, documentsPerBatch, maxDocumentChars, r, tokenClassification);
+    }
+
+    public ExtractionSpec withTokenClassification(TokenClassParams t) {
+        return new ExtractionSpec(model, labels, threshold, flatNer, multiLabel, maxWindowWords, windowOverlapWords,
+                batchTokenBudget, documentsPerBatch, maxDocumentChars, relations, t);
+    }
+
+    /**
+     * {@link #outputSettings()} for this model: a token-classification model's line also says how it read the
+     * documents (aggregation, windows); a GLiNER model's line is unchanged.
+     */
+    public String outputSettings(ModelDescription model) {
+        return model != null && model.tokenClassification()
+                ? outputSettings() + "; token-classification " + tokenClassification : outputSettings();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.corpusgraph.pipeline;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What a model folder holds, known without starting ONNX Runtime.
@@ -15,9 +16,23 @@ import java.nio.file.Path;
  * @param maxWidth   the longest span in words a span model scores
  * @param maxLen     the most words the model was trained to read at once (the window length)
  * @param tokenLimit the encoder's position limit: no input may be longer, prompt included
+ * @param tags       a token-classification model's entity tags (its config.json labels without B-/I-/E-/S- and
+ *                   without {@code O}, in label id order); null for a GLiNER model, whose labels are a prompt
  */
 public record ModelDescription(String modelId, Path modelDir, Path graph, String variant, String spanMode, int maxWidth,
-                               int maxLen, int tokenLimit) {
+                               int maxLen, int tokenLimit, List<String> tags) {
+
+    /** {@link #spanMode} of a token-classification (BIO) model. */
+    public static final String TOKEN_CLASSIFICATION = "token_classification";
+
+    public ModelDescription {
+        tags = tags == null ? null : List.copyOf(tags);
+    }
+
+    /** A fine-tuned tagger (config.json with id2label) rather than a GLiNER model: it brings its own labels. */
+    public boolean tokenClassification() {
+        return tags != null;
+    }
 
     public boolean tokenLevel() {
         return "token_level".equals(spanMode);

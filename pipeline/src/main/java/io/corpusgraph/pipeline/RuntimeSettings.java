@@ -7,9 +7,10 @@ import java.nio.file.Path;
  * Where the model is and what runs it: fixed for the life of a JVM-wide extractor. Serializable, so that
  * it travels to Spark executors inside an {@link ExtractionSpec}.
  *
- * @param dir            folder with model.onnx (or onnx/model.onnx), gliner_config.json and tokenizer.json; on Spark also
- *                       a URI ({@code hdfs://…}, {@code s3a://…}, {@code file:/…}, {@code spark-files:NAME}) that each JVM
- *                       copies to local disk first ({@link #remote})
+ * @param dir            folder with model.onnx (or onnx/model.onnx), tokenizer.json and gliner_config.json (GLiNER)
+ *                       or config.json with id2label (token classification)
+ *                       (on Spark also a URI, {@code hdfs://…}, {@code s3a://…}, {@code file:/…}, {@code spark-files:NAME},
+ *                       that each JVM copies to local disk first: {@link #remote})
  * @param device         {@code auto} (CUDA when a GPU is visible, else CPU), {@code cpu}, {@code cuda} or {@code cuda:N}
  * @param intraOpThreads ONNX Runtime intra-op threads; 0 lets ONNX Runtime choose
  * @param variant        which graph of the folder runs: {@code auto}, {@code fp32} or {@code int8}

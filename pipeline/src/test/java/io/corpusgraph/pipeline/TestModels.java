@@ -29,6 +29,10 @@ public final class TestModels {
     public static final Path SPAN = MODELS.resolve("tiny-span");
     public static final Path TOKEN = MODELS.resolve("tiny-token");
     public static final Path TOKEN_V0 = MODELS.resolve("tiny-token-v0");
+    /** The tiny token-classification (BIO) model: CoNLL-2003 tags PER, ORG, LOC, MISC. */
+    public static final Path BIO = MODELS.resolve("tiny-bio");
+    /** The shipped Chinese token-classification model (CLUENER2020 labels). */
+    public static final Path ZH_CLUENER = PROJECT.resolve("sample-data/models/corpusgraph-zh-cluener-v1");
 
     private TestModels() {}
 
@@ -71,9 +75,19 @@ public final class TestModels {
         return golden(true);
     }
 
+    /** Token-classification goldens: {@code <model>-bio.json} (docs/token-classification-contract.md §4). */
+    public static List<Path> bioGoldenFiles() {
+        try (Stream<Path> files = Files.list(GOLDEN)) {
+            return files.filter(f -> f.toString().endsWith("-bio.json")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static List<Path> golden(boolean relations) {
         try (Stream<Path> files = Files.list(GOLDEN)) {
-            return files.filter(f -> f.toString().endsWith(".json") && f.toString().endsWith("-relations.json") == relations)
+            return files.filter(f -> f.toString().endsWith(".json") && !f.toString().endsWith("-bio.json")
+                            && f.toString().endsWith("-relations.json") == relations)
                     .sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -25,6 +25,7 @@ final class Fixtures {
     /** The tiny model on CPU, four labels, a low threshold (it is untrained), documents of at most 10,000 characters. */
     static ExtractionSpec spec(int documentsPerBatch) {
         return new ExtractionSpec(new RuntimeSettings(MODEL, "cpu", 1), List.of("person", "organization", "location", "date"), 0.1,
-                true, false, 0, 32, 8192, documentsPerBatch, 10_000, RelationParams.NONE);
+                true, false, 0, 32, 8192, documentsPerBatch, 10_000, RelationParams.NONE,
+                io.corpusgraph.pipeline.spec.SpecConfig.defaults().tokenClassification());
     }
 }

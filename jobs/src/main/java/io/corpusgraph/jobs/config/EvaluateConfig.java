@@ -101,12 +101,15 @@ public record EvaluateConfig(
         return map;
     }
 
-    /** The settings that decide the figures: evaluate.*, model.*, and the window settings. */
+    /** The settings that decide the figures: evaluate.*, model.*, and the window settings (a token-classification model's too). */
     private static String settingsJson(Config c) {
-        return c.withOnlyPath("evaluate")
+        Config settings = c.withOnlyPath("evaluate")
                 .withFallback(c.withOnlyPath("model"))
                 .withFallback(c.withOnlyPath("extraction.window-words"))
-                .withFallback(c.withOnlyPath("extraction.window-overlap-words"))
-                .root().render(ConfigRenderOptions.concise());
+                .withFallback(c.withOnlyPath("extraction.window-overlap-words"));
+        if (io.corpusgraph.pipeline.extract.Extractor.modelTags(io.corpusgraph.pipeline.spec.SpecConfig.model(c).modelDir()) != null) {
+            settings = settings.withFallback(c.withOnlyPath("extraction.token-classification"));
+        }
+        return settings.root().render(ConfigRenderOptions.concise());
     }
 }

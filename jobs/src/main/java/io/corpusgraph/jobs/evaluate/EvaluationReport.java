@@ -113,7 +113,9 @@ public record EvaluationReport(String runId, LocalDate runDate, String modelId, 
     public void printMarkdown(PrintStream out) {
         double main = config.threshold();
         out.printf("%n## corpusgraph evaluate: %s, %s%n%n", modelId, runDate);
-        out.printf("Entities, exact (start word, end word, label), micro P/R/F1 in %%; threshold %s, %s%s.%n%n", main, config.mode(),
+        boolean byCharacters = io.corpusgraph.pipeline.extract.Extractor.modelTags(config.extraction().model().modelDir()) != null;
+        out.printf("Entities, exact (%s, label), micro P/R/F1 in %%; threshold %s, %s%s.%n%n",
+                byCharacters ? "start and end character" : "start word, end word", main, config.mode(),
                 config.labelMapping().renames().isEmpty() ? "" : ", labels mapped " + config.labelMapping().renames());
         out.println("| dataset | sentences | P | R | F1 | support |");
         out.println("|---|---:|---:|---:|---:|---:|");

@@ -11,7 +11,11 @@ public enum GoldFormat {
     /** SpERT JSON: {@code [{tokens, entities: [{type, start, end}], relations: [{type, head, tail}]}]}. */
     SPERT,
     /** JSON lines with character offsets: {@code {text, entities: [{start, end, label}], relations: [{head, tail, label}]}}. */
-    JSONL;
+    JSONL,
+    /**
+     * CLUENER2020 JSON lines: {@code {text, label: {type: {surface: [[start, end inclusive]]}}}}, character offsets.
+     */
+    CLUENER;
 
     /** @throws IllegalArgumentException naming the line or record that is not in this format */
     public List<GoldSentence> read(String dataset, BufferedReader in) throws IOException {
@@ -19,6 +23,7 @@ public enum GoldFormat {
             case CONLL -> ConllReader.read(dataset, in);
             case SPERT -> SpertReader.read(dataset, in);
             case JSONL -> JsonlReader.read(dataset, in);
+            case CLUENER -> CluenerReader.read(dataset, in);
         };
     }
 }

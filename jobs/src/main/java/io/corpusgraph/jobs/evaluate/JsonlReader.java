@@ -44,18 +44,37 @@ final class JsonlReader {
 
     private static GoldSentence sentence(String id, JsonNode record, WordSplitter splitter) {
         String text = JsonFields.text(record, "text");
+        List<Span> characters = new ArrayList<>();
+        for (JsonNode entity : JsonFields.array(record, "entities")) {
+            int start = JsonFields.integer(entity, "start");
+            int end = JsonFields.integer(entity, "end");
+            characters.add(new Span(start, end - 1, JsonFields.text(entity, "label", "type")));
+        }
+        return sentence(id, text, characters, splitter, all -> JsonFields.relations(record, all));
+    }
+
+    /**
+     * A character-offset sentence (jsonl, cluener): the text split into words as the pipeline splits it, each gold
+     * entity in words (aligned, or unaligned when its characters do not start and end on word boundaries) and in
+     * characters.
+     *
+     * @param characters gold entities in code points, start and end inclusive
+     * @param relations  the gold relations, given the entities in word positions in the order of {@code characters}
+     */
+    static GoldSentence sentence(String id, String text, List<Span> characters, WordSplitter splitter,
+                                 java.util.function.Function<List<Span>, List<SpanRelation>> relations) {
         Words words = splitter.split(text);
         int length = text.codePointCount(0, text.length());
         List<Span> all = new ArrayList<>();
         List<Span> aligned = new ArrayList<>();
         List<Span> unaligned = new ArrayList<>();
-        for (JsonNode entity : JsonFields.array(record, "entities")) {
-            int start = JsonFields.integer(entity, "start");
-            int end = JsonFields.integer(entity, "end");
+        for (Span entity : characters) {
+            int start = entity.start();
+            int end = entity.end() + 1;
             if (start < 0 || end <= start || end > length) {
                 throw new IllegalArgumentException("entity [" + start + ", " + end + ") is not within the text's " + length + " characters");
             }
-            Span span = covering(words, start, end, JsonFields.text(entity, "label", "type"));
+            Span span = covering(words, start, end, entity.label());
             boolean onBoundaries = span.start() < words.count()
                     && words.codePointStart(span.start()) == start && words.codePointEnd(span.end()) == end;
             (onBoundaries ? aligned : unaligned).add(span);
@@ -65,7 +84,7 @@ final class JsonlReader {
         for (int i = 0; i < words.count(); i++) {
             tokens.add(words.word(i));
         }
-        return new GoldSentence(id, tokens, aligned, unaligned, JsonFields.relations(record, all));
+        return new GoldSentence(id, tokens, aligned, unaligned, relations.apply(all), text, characters);
     }
 
     /** The words that overlap code points [start, end). */

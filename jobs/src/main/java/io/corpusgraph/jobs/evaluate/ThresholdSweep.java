@@ -15,9 +15,20 @@ import java.util.TreeMap;
  */
 public final class ThresholdSweep {
     private final Map<Double, LabelCounts> byThreshold = new TreeMap<>();
+    private final boolean inclusive;
 
     /** @param labels the prompt labels: each gets a row, even with no gold and no prediction */
     public ThresholdSweep(Collection<Double> thresholds, Collection<String> labels) {
+        this(thresholds, labels, false);
+    }
+
+    /**
+     * @param inclusive a prediction scoring exactly a threshold is kept (a token-classification model keeps an
+     *                  entity whose score is at least the threshold; its one-window sentences cut exactly as a
+     *                  pass at each threshold would, and a window merge rarely differs); false: strictly above (GLiNER)
+     */
+    public ThresholdSweep(Collection<Double> thresholds, Collection<String> labels, boolean inclusive) {
+        this.inclusive = inclusive;
         for (double threshold : thresholds) {
             LabelCounts counts = new LabelCounts();
             labels.forEach(counts::include);
@@ -35,7 +46,8 @@ public final class ThresholdSweep {
         byThreshold.forEach((threshold, counts) -> {
             // As the pipeline compares: float probability strictly above the float threshold.
             float cut = (float) threshold.doubleValue();
-            List<Span> kept = predicted.stream().filter(p -> p.score() > cut).map(ScoredSpan::span).toList();
+            List<Span> kept = predicted.stream().filter(p -> p.score() > cut || (inclusive && p.score() == cut))
+                    .map(ScoredSpan::span).toList();
             counts.add(kept, gold.entities(), Span::label);
             counts.addMissed(gold.unaligned());
         });

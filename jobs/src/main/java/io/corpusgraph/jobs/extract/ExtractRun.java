@@ -49,7 +49,7 @@ public final class ExtractRun {
             // 2. Extract, to the end and kept, before anything is written: a failure here leaves every table as it was.
             ExtractionSpec spec = ExtractionService.pinned(config.extraction(), model);
             Dataset<Row> todo = config.incremental()
-                    ? IncrementalFilter.notYetExtracted(corpus, tables, model.modelId(), spec.outputSettings(), config.runDate())
+                    ? IncrementalFilter.notYetExtracted(corpus, tables, model.modelId(), spec.outputSettings(model), config.runDate())
                     : corpus;
             // Counted first (a pass over the input, no model), so that the progress lines say "of how many".
             long total = todo.count();
@@ -77,7 +77,7 @@ public final class ExtractRun {
         return new RunReport(runId, runDate, model.modelId(), startedAt, Instant.now(),
                 inputDocuments, inputDocuments - extracted.documents(), extracted.documents(), extracted.okDocuments(),
                 extracted.quarantined(), extracted.entities(), extracted.relations(), extracted.droppedRelations(),
-                extracted.seconds(), onnxMillis, metrics.get(Counter.MAX_SEQUENCE_TOKENS), config.json(), spec.outputSettings());
+                extracted.seconds(), onnxMillis, metrics.get(Counter.MAX_SEQUENCE_TOKENS), config.json(), spec.outputSettings(model));
     }
 
     /**

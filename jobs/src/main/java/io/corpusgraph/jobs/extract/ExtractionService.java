@@ -51,7 +51,8 @@ public final class ExtractionService {
             return Extractor.describe(ModelFolders.local(spec.model()).modelDir(), spec);
         } catch (ModelLoadException e) {
             throw new JobSetupException("model.dir = " + modelDir + ": " + e.getMessage()
-                    + ". Point --model (model.dir) at a GLiNER ONNX folder with model.onnx, gliner_config.json and tokenizer.json", e);
+                    + ". Point --model (model.dir) at a GLiNER ONNX folder (model.onnx, gliner_config.json, tokenizer.json) or a "
+                    + "token-classification one (model.onnx, config.json with id2label, tokenizer.json)", e);
         } catch (IllegalArgumentException e) {
             throw new JobSetupException("extraction settings do not suit model " + modelDir + ": " + e.getMessage(), e);
         }

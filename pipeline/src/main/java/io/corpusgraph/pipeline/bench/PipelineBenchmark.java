@@ -54,7 +54,11 @@ public final class PipelineBenchmark implements Callable<Integer>, ConfiguredCom
     @Option(names = "--limit", defaultValue = "0", description = "use at most this many texts of the corpus, 0 = all")
     int limit;
 
-    @Option(names = "--labels", split = ",", defaultValue = "person,organization,location,date")
+    /** The labels a GLiNER model is benchmarked with when --labels is not given. */
+    private static final List<String> GLINER_LABELS = List.of("person", "organization", "location", "date");
+
+    @Option(names = "--labels", split = ",",
+            description = "default: person,organization,location,date for a GLiNER model; a token-classification model's own labels")
     List<String> labels;
 
     @Option(names = "--budgets", split = ",", defaultValue = "512,2048,8192,32768",
@@ -86,7 +90,9 @@ public final class PipelineBenchmark implements Callable<Integer>, ConfiguredCom
     @Override
     public Integer call() throws IOException {
         List<Document> docs = corpus != null ? read(corpus, limit) : GeneratedText.documents(generate, GENERATED_MEAN_WORDS, 42);
-        ExtractionSpec base = SpecConfig.read(configOptions.load()).withLabels(labels);
+        ExtractionSpec read = SpecConfig.read(configOptions.load());
+        ExtractionSpec base = labels != null ? read.withLabels(labels)
+                : Extractor.modelTags(read.model().modelDir()) != null ? read : read.withLabels(GLINER_LABELS);
         Extractor extractor = Extractor.shared(base.model());
         long words = run(extractor, docs, base).get(Counter.WORDS); // warm-up, and the corpus's word count
 

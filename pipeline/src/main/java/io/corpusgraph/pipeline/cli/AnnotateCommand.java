@@ -54,7 +54,8 @@ import java.util.concurrent.Callable;
  * A line that is not a JSON object with a text gets an output line with the reason; nothing is dropped.
  */
 @Command(name = "annotate", mixinStandardHelpOptions = true,
-        description = "Extract entities from JSONL {\"id\", \"text\"} records with a GLiNER ONNX model. Settings come from "
+        description = "Extract entities from JSONL {\"id\", \"text\"} records with a GLiNER or token-classification (BIO) "
+                + "ONNX model (a BIO model needs no --labels: its own are used). Settings come from "
                 + "conf/extract.conf (model.*, extraction.*); every option below overrides one of its keys.")
 public final class AnnotateCommand implements Callable<Integer>, ConfiguredCommand {
     private static final int DOCUMENTS_PER_CALL = 64;

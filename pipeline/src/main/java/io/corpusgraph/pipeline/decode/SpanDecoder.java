@@ -9,7 +9,7 @@ import java.util.List;
  * Span models score every (start word, width, label): logits [B, W, K, C]. A span is a candidate
  * when its probability is strictly above the threshold and it ends inside the window.
  */
-public final class SpanDecoder implements WindowDecoder {
+public final class SpanDecoder implements WindowDecoder<List<Candidate>> {
 
     @Override
     public List<Candidate> decode(OutputTensor output, int row, int wordCount, float threshold) {

@@ -13,7 +13,7 @@ import java.util.List;
  * threshold and every inside score from s to e is at least the threshold; its score is the lowest of
  * those. GLiNER exports changed the output layout over time, so it is read from the model at load.
  */
-public final class TokenDecoder implements WindowDecoder {
+public final class TokenDecoder implements WindowDecoder<List<Candidate>> {
     private static final int START = 0;
     private static final int END = 1;
     private static final int INSIDE = 2;

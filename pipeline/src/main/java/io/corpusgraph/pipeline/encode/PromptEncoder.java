@@ -166,8 +166,11 @@ public final class PromptEncoder implements AutoCloseable {
         }
     }
 
-    /** The Rust tokenizer cannot take unpaired UTF-16 surrogates; U+FFFD stands in for them. */
-    static String replaceLoneSurrogates(String s) {
+    /**
+     * The Rust tokenizer cannot take unpaired UTF-16 surrogates; U+FFFD stands in for them (one code point for
+     * one, so code point offsets into the result fit the original).
+     */
+    public static String replaceLoneSurrogates(String s) {
         StringBuilder out = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

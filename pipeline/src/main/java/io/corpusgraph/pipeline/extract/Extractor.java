@@ -16,6 +16,8 @@ import io.corpusgraph.pipeline.ModelVariant;
 import io.corpusgraph.pipeline.RuntimeSettings;
 import io.corpusgraph.pipeline.family.ModelFamilies;
 import io.corpusgraph.pipeline.family.ModelFamily;
+import io.corpusgraph.pipeline.model.ModelFolder;
+import io.corpusgraph.pipeline.model.TaggerConfig;
 import io.corpusgraph.pipeline.onnx.DevicePlan;
 import io.corpusgraph.pipeline.onnx.OnnxRunner;
 import io.corpusgraph.pipeline.onnx.SessionHolder;
@@ -79,7 +81,15 @@ public final class Extractor implements AutoCloseable {
     public static ModelDescription describe(Path modelDir, ExtractionSpec spec) {
         RuntimeSettings model = spec.model() == null ? RuntimeSettings.cpu(modelDir)
                 : new RuntimeSettings(modelDir.toString(), spec.model().device(), spec.model().intraOpThreads(), spec.model().variant());
-        return ModelFamilies.describe(model, spec.labels());
+        return ModelFamilies.describe(model, spec);
+    }
+
+    /**
+     * A token-classification model's entity tags (its own labels, which {@code extraction.labels} filters), or
+     * null for a GLiNER model (zero-shot: its labels are whatever the spec names) and for a folder that is neither.
+     */
+    public static List<String> modelTags(Path modelDir) {
+        return ModelFolder.guess(modelDir) == ModelFolder.TOKEN_CLASSIFICATION ? TaggerConfig.read(modelDir).tags() : null;
     }
 
     /** ONNX sessions created in this JVM so far. */
@@ -97,7 +107,7 @@ public final class Extractor implements AutoCloseable {
     }
 
     /** What runs the batches: the benchmark watches its inputs. */
-    public BatchRunner batches() {
+    public BatchRunner<?> batches() {
         return family.batches();
     }
 

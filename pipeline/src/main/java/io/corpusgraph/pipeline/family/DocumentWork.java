@@ -83,8 +83,8 @@ final class DocumentWork {
     }
 
     /** This document's windows as model inputs whose candidates merge back into it. */
-    List<ModelTask> windowTasks() {
-        List<ModelTask> tasks = new ArrayList<>(windows.size());
+    List<ModelTask<List<Candidate>>> windowTasks() {
+        List<ModelTask<List<Candidate>>> tasks = new ArrayList<>(windows.size());
         for (int w = 0; w < windows.size(); w++) {
             tasks.add(new WindowTask(this, windows.get(w), encoded.get(w)));
         }
@@ -127,7 +127,7 @@ final class DocumentWork {
     }
 
     /** One window of one document, as it goes into a batch. */
-    private record WindowTask(DocumentWork document, Window window, EncodedWindow encoded) implements ModelTask {
+    private record WindowTask(DocumentWork document, Window window, EncodedWindow encoded) implements ModelTask<List<Candidate>> {
         @Override
         public void accept(List<Candidate> candidates) {
             document.merger.add(candidates, window.start());

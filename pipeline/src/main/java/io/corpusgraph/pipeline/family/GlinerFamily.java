@@ -9,6 +9,7 @@ import io.corpusgraph.pipeline.DocumentResult;
 import io.corpusgraph.pipeline.ExtractionSpec;
 import io.corpusgraph.pipeline.ExtractionStats;
 import io.corpusgraph.pipeline.ModelDescription;
+import io.corpusgraph.pipeline.decode.Candidate;
 import io.corpusgraph.pipeline.encode.Prompt;
 import io.corpusgraph.pipeline.encode.PromptEncoder;
 import io.corpusgraph.pipeline.model.ModelBundle;
@@ -30,13 +31,13 @@ public final class GlinerFamily implements ModelFamily {
     private final WordSplitter splitter = new WordSplitter();
     private final PromptCache prompts;
     private final RelationPrompts relationPrompts;
-    private final BatchRunner batches;
+    private final BatchRunner<List<Candidate>> batches;
 
     GlinerFamily(ModelBundle model) {
         this.model = model;
         this.prompts = new PromptCache(model.encoder());
         this.relationPrompts = new RelationPrompts(model.encoder(), splitter);
-        this.batches = new BatchRunner(model.tensors(), model.runner(), model.decoder());
+        this.batches = new BatchRunner<>(model.tensors(), model.runner(), model.decoder());
     }
 
     @Override
@@ -45,7 +46,7 @@ public final class GlinerFamily implements ModelFamily {
         Windowing windowing = new Windowing(maxWindowWords(spec), spec.windowOverlapWords(), prompt.textBudget());
         List<DocumentWork> work = docs.stream()                                               // text → encoded windows
                 .map(doc -> DocumentWork.prepare(doc, splitter, model.encoder(), prompt, windowing, stats)).toList();
-        List<ModelTask> windows = work.stream().flatMap(job -> job.windowTasks().stream()).toList();
+        List<ModelTask<List<Candidate>>> windows = work.stream().flatMap(job -> job.windowTasks().stream()).toList();
         batches.run(windows, spec.threshold(), spec.batchTokenBudget(), stats);                 // → candidates
         work.forEach(job -> job.select(spec, stats));                                          // → entities
         if (spec.relations().enabled()) {
@@ -97,7 +98,7 @@ public final class GlinerFamily implements ModelFamily {
     }
 
     @Override
-    public BatchRunner batches() {
+    public BatchRunner<?> batches() {
         return batches;
     }
 

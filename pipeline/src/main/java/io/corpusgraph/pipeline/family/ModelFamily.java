@@ -21,7 +21,7 @@ public interface ModelFamily extends AutoCloseable {
     ModelDescription description();
 
     /** What runs the model's batches (the benchmark watches its inputs). */
-    BatchRunner batches();
+    BatchRunner<?> batches();
 
     /** The JVM-wide ONNX session the batches run through (the benchmark replays batches on it). */
     OnnxRunner runner();

@@ -5,6 +5,7 @@ import io.corpusgraph.pipeline.ModelDescription;
 import io.corpusgraph.pipeline.ModelLoadException;
 import io.corpusgraph.pipeline.ModelVariant;
 import io.corpusgraph.pipeline.RuntimeSettings;
+import io.corpusgraph.pipeline.decode.Candidate;
 import io.corpusgraph.pipeline.decode.SpanDecoder;
 import io.corpusgraph.pipeline.decode.TokenDecoder;
 import io.corpusgraph.pipeline.decode.WindowDecoder;
@@ -44,7 +45,7 @@ public final class ModelBundle implements AutoCloseable {
     private final PromptEncoder encoder;
     private final OnnxRunner runner;
     private final BatchTensors tensors;
-    private final WindowDecoder decoder;
+    private final WindowDecoder<List<Candidate>> decoder;
 
     private ModelBundle(ModelDescription description, GlinerConfig config, PromptEncoder encoder, OnnxRunner runner) {
         this.description = description;
@@ -117,11 +118,11 @@ public final class ModelBundle implements AutoCloseable {
         return tensors;
     }
 
-    public WindowDecoder decoder() {
+    public WindowDecoder<List<Candidate>> decoder() {
         return decoder;
     }
 
-    private static Path checkFolder(Path modelDir) {
+    static Path checkFolder(Path modelDir) {
         if (modelDir == null || !Files.isDirectory(modelDir)) {
             throw new ModelLoadException("model folder " + modelDir + " does not exist or is not a folder");
         }
@@ -161,6 +162,19 @@ public final class ModelBundle implements AutoCloseable {
 
     /** The graph the settings choose ({@link ModelVariant}), and the id that names it. */
     private static ModelDescription description(Path dir, GlinerConfig config, RuntimeSettings settings) {
+        Graph graph = graph(dir, settings);
+        return new ModelDescription(graph.modelId(), dir, graph.file(), graph.variant().spelling(), config.spanMode(),
+                config.maxWidth(), config.maxLen(), config.tokenLimit(), null);
+    }
+
+    /** Which ONNX file of a folder runs, as {@link ModelVariant} it, and the model id that names it. */
+    record Graph(Path file, ModelVariant variant, String modelId) {}
+
+    /**
+     * The graph the settings choose in any model folder (GLiNER or token classification): the variant resolved,
+     * the file found, its external data checked, and its id {@code <folder>[:int8]@<sha256 prefix>}.
+     */
+    static Graph graph(Path dir, RuntimeSettings settings) {
         ModelVariant variant;
         try {
             variant = resolve(settings.variant(), dir, settings.device());
@@ -175,8 +189,7 @@ public final class ModelBundle implements AutoCloseable {
         String modelId = dir.getFileName() + (variant == ModelVariant.INT8 ? ":int8" : "") + "@" + sha256(graph).substring(0, 12);
         // Before ONNX Runtime ever opens the file: external weights must come from inside the folder.
         ExternalDataCheck.check(graph);
-        return new ModelDescription(modelId, dir, graph, variant.spelling(), config.spanMode(), config.maxWidth(), config.maxLen(),
-                config.tokenLimit());
+        return new Graph(graph, variant, modelId);
     }
 
     /**

@@ -18,7 +18,7 @@ import java.util.List;
  * @param windowStart  the window's first word in the document
  */
 public record RelationPass(DocumentRelations document, EncodedWindow encoded, int[] labelIds, int prefixWords,
-                           int windowStart) implements ModelTask {
+                           int windowStart) implements ModelTask<List<Candidate>> {
 
     @Override
     public void accept(List<Candidate> candidates) {

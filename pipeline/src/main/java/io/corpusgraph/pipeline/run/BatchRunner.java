@@ -21,14 +21,14 @@ import io.corpusgraph.pipeline.onnx.OutputTensor;
  * halves are tried apart, down to the single input that fails, so that only the task owning it fails and
  * its batch-mates keep their results. Thread-safe: it holds no per-call state.
  */
-public final class BatchRunner {
+public final class BatchRunner<T> {
     private final BatchTensors tensors;
     private final OnnxRunner runner;
-    private final WindowDecoder decoder;
+    private final WindowDecoder<T> decoder;
     /** Sees every batch's inputs before it runs; the benchmark keeps a sample of them to replay. */
     private volatile Consumer<List<InputTensor>> observer;
 
-    public BatchRunner(BatchTensors tensors, OnnxRunner runner, WindowDecoder decoder) {
+    public BatchRunner(BatchTensors tensors, OnnxRunner runner, WindowDecoder<T> decoder) {
         this.tensors = tensors;
         this.runner = runner;
         this.decoder = decoder;
@@ -40,14 +40,14 @@ public final class BatchRunner {
     }
 
     /** @param threshold candidates are the spans whose probability is strictly greater */
-    public void run(List<? extends ModelTask> tasks, double threshold, int batchTokenBudget, ExtractionStats stats) {
+    public void run(List<? extends ModelTask<T>> tasks, double threshold, int batchTokenBudget, ExtractionStats stats) {
         int[] tokenCounts = tasks.stream().mapToInt(task -> task.encoded().tokenCount()).toArray();
         for (int[] batchIndexes : new BatchPlanner(batchTokenBudget).plan(tokenCounts)) {
-            runBatch(Arrays.stream(batchIndexes).mapToObj(i -> (ModelTask) tasks.get(i)).toList(), (float) threshold, stats);
+            runBatch(Arrays.stream(batchIndexes).mapToObj(i -> (ModelTask<T>) tasks.get(i)).toList(), (float) threshold, stats);
         }
     }
 
-    private void runBatch(List<ModelTask> batch, float threshold, ExtractionStats stats) {
+    private void runBatch(List<ModelTask<T>> batch, float threshold, ExtractionStats stats) {
         long t0 = System.nanoTime();
         List<EncodedWindow> windows = batch.stream().map(ModelTask::encoded).toList();
         List<InputTensor> inputs = tensors.build(windows);
@@ -77,7 +77,7 @@ public final class BatchRunner {
 
         long t2 = System.nanoTime();
         for (int row = 0; row < batch.size(); row++) {
-            ModelTask task = batch.get(row);
+            ModelTask<T> task = batch.get(row);
             task.accept(decoder.decode(output, row, task.encoded().wordCount(), threshold));
         }
         stats.time(Counter.DECODE_NANOS, t2);

@@ -15,6 +15,8 @@ import io.corpusgraph.pipeline.ExtractionSpec;
 import io.corpusgraph.pipeline.ModelVariant;
 import io.corpusgraph.pipeline.RuntimeSettings;
 import io.corpusgraph.pipeline.RelationParams;
+import io.corpusgraph.pipeline.TokenClassParams;
+import io.corpusgraph.pipeline.extract.Extractor;
 
 /**
  * The one place an {@link ExtractionSpec} is built from settings: the {@code model}, {@code extraction} and
@@ -98,13 +100,11 @@ public final class SpecConfig {
     /** A resolved config → the spec; a bad value fails with a {@link SettingsException} that names its key. */
     public static ExtractionSpec read(Config c) {
         try {
-            List<String> labels = c.getStringList("extraction.labels");
-            if (labels.isEmpty()) {
-                throw new SettingsException("extraction.labels is empty: give at least one label, e.g. --labels person,organization");
-            }
+            RuntimeSettings model = model(c);
+            List<String> labels = labels(c, model);
             ExtractionSpec.Mode mode = ConfigReads.choice(c, "extraction.mode", ExtractionSpec.Mode.class);
             return new ExtractionSpec(
-                    model(c),
+                    model,
                     labels,
                     ConfigReads.probability(c, "extraction.threshold"),
                     mode.flatNer,
@@ -115,10 +115,36 @@ public final class SpecConfig {
                     ConfigReads.atLeast(c, "extraction.documents-per-batch", 1),
                     ConfigReads.atLeast(c, "extraction.max-document-chars", 1),
                     new RelationParams(c.getStringList("relations.labels"), relationSchema(c),
-                            ConfigReads.probability(c, "relations.threshold")));
+                            ConfigReads.probability(c, "relations.threshold")),
+                    tokenClassification(c));
         } catch (ConfigException e) {
             throw new SettingsException("settings: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * extraction.labels. A GLiNER model is zero-shot: the labels are what it looks for, at least one. A
+     * token-classification model brings its own labels: left at the bundled default (or empty), they are all of the
+     * model's tags; set, they filter them (the family checks each is the model's).
+     */
+    private static List<String> labels(Config c, RuntimeSettings model) {
+        List<String> labels = c.getStringList("extraction.labels");
+        List<String> modelTags = Extractor.modelTags(model.modelDir());
+        if (modelTags != null) {
+            return labels.isEmpty() || RESOURCE.equals(c.getValue("extraction.labels").origin().resource()) ? modelTags : labels;
+        }
+        if (labels.isEmpty()) {
+            throw new SettingsException("extraction.labels is empty: give at least one label, e.g. --labels person,organization");
+        }
+        return labels;
+    }
+
+    /** extraction.token-classification: how a token-classification model reads documents. */
+    public static TokenClassParams tokenClassification(Config c) {
+        return new TokenClassParams(
+                ConfigReads.choice(c, "extraction.token-classification.aggregation", TokenClassParams.Aggregation.class),
+                ConfigReads.atLeast(c, "extraction.token-classification.window-tokens", 3),
+                ConfigReads.atLeast(c, "extraction.token-classification.stride", 0));
     }
 
     public static RuntimeSettings model(Config c) {

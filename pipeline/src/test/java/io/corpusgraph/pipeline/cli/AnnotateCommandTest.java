@@ -68,6 +68,27 @@ class AnnotateCommandTest {
         assertTrue(err.toString().contains("annotate: 5 documents"), err.toString());
     }
 
+    /** A token-classification model needs no --labels: its own are used; --aggregation is an option. */
+    @Test
+    void annotatesWithATokenClassificationModelWithoutLabels() throws IOException {
+        Path input = temp.resolve("bio.jsonl");
+        Path output = temp.resolve("bio-out.jsonl");
+        Files.writeString(input, "{\"id\": \"a\", \"text\": \"Angela Merkel met \ud83d\ude00 Emmanuel Macron in Paris.\"}\n");
+        int exit = run("--model", TestModels.BIO.toString(), "--device", "cpu", "--threads", "2", "--aggregation", "average",
+                "--threshold", "0", "-i", input.toString(), "-o", output.toString());
+        assertEquals(0, exit, err.toString());
+        JsonNode line = new ObjectMapper().readTree(Files.readAllLines(output).get(0));
+        assertTrue(line.get("error").isNull());
+        assertFalse(line.get("entities").isEmpty());
+        String text = "Angela Merkel met \ud83d\ude00 Emmanuel Macron in Paris.";
+        for (JsonNode e : line.get("entities")) {
+            int from = text.offsetByCodePoints(0, e.get("start").asInt());
+            assertEquals(e.get("text").asText(), text.substring(from, text.offsetByCodePoints(from, e.get("end").asInt() - e.get("start").asInt())));
+        }
+        assertEquals(2, run("--model", TestModels.BIO.toString(), "--labels", "person,date", "-i", input.toString(), "-o", output.toString()));
+        assertTrue(err.toString().contains("'date' is not a label"), err.toString());
+    }
+
     @Test
     void invalidUtf8IsReportedNotExtracted() throws IOException {
         Path input = temp.resolve("latin1.jsonl");
