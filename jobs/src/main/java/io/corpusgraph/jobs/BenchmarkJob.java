@@ -218,7 +218,7 @@ public final class BenchmarkJob implements Callable<Integer>, ConfiguredCommand 
         StageSplit stages = StageSplit.of(stageSeconds(figures), run.extractionSeconds(), writeSeconds, slots);
         return new BenchmarkResult(Instant.now().toString(), corpus,
                 new BenchmarkResult.Setup(settings.model().dir(), extractor.device(), settings.model().intraOpThreads(), slots,
-                        settings.batchTokenBudget(), settings.documentsPerBatch(), settings.labels(),
+                        settings.batchTokenBudget(extractor.device()), settings.documentsPerBatch(), settings.labels(),
                         config.output().format().name().toLowerCase(Locale.ROOT), Runtime.getRuntime().availableProcessors(),
                         System.getProperty("java.version"), load),
                 counts, throughput, rawModel(raw, sample, slots, counts, throughput, stages),

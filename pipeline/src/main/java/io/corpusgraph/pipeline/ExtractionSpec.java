@@ -21,7 +21,8 @@ import java.util.List;
  * @param multiLabel         true: the same (start, end) may be accepted again with another label
  * @param maxWindowWords     words per window; 0 means the model's {@code max_len}
  * @param windowOverlapWords words shared by consecutive windows
- * @param batchTokenBudget   upper bound on (texts in a batch) x (longest sequence in tokens)
+ * @param batchTokenBudget   upper bound on (texts in a batch) x (longest sequence in tokens); 0 = by device
+ *                           ({@link #batchTokenBudget(String)})
  * @param documentsPerBatch  documents a Spark task hands to the extractor at once
  * @param maxDocumentChars   longer documents are quarantined, not extracted
  * @param relations          relations to extract between the entities; {@link RelationParams#NONE}: none
@@ -66,7 +67,7 @@ public record ExtractionSpec(
         Checks.probability("threshold", threshold);
         Checks.atLeast("window words", maxWindowWords, 0);
         Checks.atLeast("window overlap words", windowOverlapWords, 0);
-        Checks.atLeast("batch token budget", batchTokenBudget, 1);
+        Checks.atLeast("batch token budget", batchTokenBudget, 0);
         Checks.atLeast("documents per batch", documentsPerBatch, 1);
         Checks.atLeast("max document chars", maxDocumentChars, 1);
         if (relations.enabled()) {
@@ -149,5 +150,21 @@ public record ExtractionSpec(
         return "labels=" + labels + "; threshold=" + threshold + "; flat=" + flatNer + "; multi-label=" + multiLabel
                 + "; window-words=" + maxWindowWords + "; window-overlap-words=" + windowOverlapWords
                 + "; relations=" + relations.labels() + " schema=" + relations.schema() + " threshold=" + relations.threshold();
+    }
+
+    /** The budget of {@code extraction.batch-token-budget = 0} on CPU: small batches stay in cache (README "int8 on CPU"). */
+    public static final int AUTO_BUDGET_CPU = 1024;
+    /** ... and on CUDA, where large batches keep the GPU busy. */
+    public static final int AUTO_BUDGET_CUDA = 8192;
+
+    /**
+     * The batch token budget for a session on {@code device} ({@code cpu} or {@code cuda:N}): the setting, or when
+     * it is 0 {@link #AUTO_BUDGET_CPU} on CPU and {@link #AUTO_BUDGET_CUDA} on CUDA.
+     */
+    public int batchTokenBudget(String device) {
+        if (batchTokenBudget > 0) {
+            return batchTokenBudget;
+        }
+        return device != null && device.startsWith("cuda") ? AUTO_BUDGET_CUDA : AUTO_BUDGET_CPU;
     }
 }

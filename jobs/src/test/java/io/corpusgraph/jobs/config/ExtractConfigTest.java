@@ -61,6 +61,14 @@ class ExtractConfigTest {
     }
 
     @Test
+    void theDefaultBatchBudgetIsChosenByDevice() {
+        ExtractConfig c = ExtractJob.parse();
+        assertEquals(0, c.extraction().batchTokenBudget());
+        assertEquals(1024, c.extraction().batchTokenBudget("cpu"));
+        assertEquals(8192, c.extraction().batchTokenBudget("cuda:0"));
+    }
+
+    @Test
     void namedOptionsOverrideTheirKeys() {
         ExtractConfig c = ExtractJob.parse("--input", "/data/in.jsonl", "--input-format", "jsonl",
                 "--id-field", "uid", "--text-field", "body", "--model", "/models/m", "--device", "cuda:1",
@@ -77,6 +85,7 @@ class ExtractConfigTest {
         assertEquals(100, c.extraction().maxWindowWords());
         assertEquals(20, c.extraction().windowOverlapWords());
         assertEquals(4096, c.extraction().batchTokenBudget());
+        assertEquals(4096, c.extraction().batchTokenBudget("cpu"), "a number of one's own wins on every device");
         assertEquals(5000, c.extraction().maxDocumentChars());
         assertEquals(4, c.partitions());
         assertEquals("/out", c.output().path());

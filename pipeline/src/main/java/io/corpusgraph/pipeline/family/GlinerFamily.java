@@ -47,7 +47,7 @@ public final class GlinerFamily implements ModelFamily {
         List<DocumentWork> work = docs.stream()                                               // text → encoded windows
                 .map(doc -> DocumentWork.prepare(doc, splitter, model.encoder(), prompt, windowing, stats)).toList();
         List<ModelTask<List<Candidate>>> windows = work.stream().flatMap(job -> job.windowTasks().stream()).toList();
-        batches.run(windows, spec.threshold(), spec.batchTokenBudget(), stats);                 // → candidates
+        batches.run(windows, spec.threshold(), spec.batchTokenBudget(runner().device()), stats);                 // → candidates
         work.forEach(job -> job.select(spec, stats));                                          // → entities
         if (spec.relations().enabled()) {
             relate(work, spec, prompt.textBudget(), stats);                                    // → tails
@@ -67,7 +67,7 @@ public final class GlinerFamily implements ModelFamily {
         }
         stats.add(Counter.RELATION_PASSES, passes.size());
         stats.time(Counter.RELATIONS_NANOS, t0);
-        batches.run(passes, spec.relations().threshold(), spec.batchTokenBudget(), stats);
+        batches.run(passes, spec.relations().threshold(), spec.batchTokenBudget(runner().device()), stats);
     }
 
     /** With relations on, NER windows shrink so that each leaves the relation pass its prefix and some labels' room. */

@@ -42,7 +42,7 @@ public final class TokenClassificationFamily implements ModelFamily {
         List<TaggedDocument> work = docs.stream()                                                 // text → token windows
                 .map(doc -> TaggedDocument.prepare(doc, model.tokenizer(), windowing, stats)).toList();
         List<ModelTask<float[][]>> windows = work.stream().flatMap(job -> job.windowTasks().stream()).toList();
-        batches.run(windows, spec.threshold(), spec.batchTokenBudget(), stats);                  // → token probabilities
+        batches.run(windows, spec.threshold(), spec.batchTokenBudget(runner().device()), stats);                  // → token probabilities
         TagDecoding decoding = new TagDecoding(model.config().labels(), spec.tokenClassification().aggregation(),
                 spec.threshold(), tags);
         work.forEach(job -> job.decode(decoding, stats));                                          // → entities

@@ -42,7 +42,7 @@ public enum CommandOption {
             "token-classification models: tokens per window, special tokens included", "--window-tokens"),
     STRIDE(Group.BATCHING, "extraction.token-classification.stride", "N",
             "token-classification models: tokens shared by consecutive windows", "--stride"),
-    BATCH_TOKEN_BUDGET(Group.BATCHING, "extraction.batch-token-budget", "N", "bound on texts x longest text in tokens per ONNX batch",
+    BATCH_TOKEN_BUDGET(Group.BATCHING, "extraction.batch-token-budget", "N", "bound on texts x longest text in tokens per ONNX batch, 0 = by device (CPU 1024, CUDA 8192)",
             "--batch-token-budget", "--batch-tokens"),
     DOCUMENTS_PER_BATCH(Group.BATCHING, "extraction.documents-per-batch", "N", "documents a task hands to the model at once",
             "--documents-per-batch"),

@@ -111,7 +111,7 @@ public final class SpecConfig {
                     mode.multiLabel,
                     ConfigReads.atLeast(c, "extraction.window-words", 0),
                     ConfigReads.atLeast(c, "extraction.window-overlap-words", 0),
-                    ConfigReads.atLeast(c, "extraction.batch-token-budget", 1),
+                    ConfigReads.atLeast(c, "extraction.batch-token-budget", 0),
                     ConfigReads.atLeast(c, "extraction.documents-per-batch", 1),
                     ConfigReads.atLeast(c, "extraction.max-document-chars", 1),
                     new RelationParams(c.getStringList("relations.labels"), relationSchema(c),
