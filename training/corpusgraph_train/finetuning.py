@@ -220,15 +220,20 @@ class Finetuner:
         per_epoch = sum(1 for x in self.data.train for _ in ((1,) if self.data.entity_types else ())) + \
             sum(1 for x in self.data.train if x.relations and self.data.relation_types)
         steps_per_epoch = max(1, math.ceil(per_epoch / settings.batch_size))
-        total = steps_per_epoch * settings.epochs
-        warmup = max(1, int(settings.warmup_share * total))
+        # the schedule reads `plan`: when --max-minutes cannot hold every epoch, the run is shortened after
+        # its first epochs (measured speed) so that the learning rate still decays to 0 within the time
+        plan = {"epochs": settings.epochs, "total": steps_per_epoch * settings.epochs}
+        warmup = max(1, int(settings.warmup_share * plan["total"]))
         optimizer = optimizer_for(model, settings)
         schedule = torch.optim.lr_scheduler.LambdaLR(
-            optimizer, lambda s: (s + 1) / warmup if s < warmup else max(0.0, (total - s) / max(1, total - warmup)))
+            optimizer, lambda s: (s + 1) / warmup if s < warmup else
+            max(0.0, (plan["total"] - s) / max(1, plan["total"] - warmup)))
         params = [p for p in model.parameters() if p.requires_grad]
-        history, best, best_state, step = [], None, None, 0
+        history, best, best_state, step, epoch = [], None, None, 0, 0
         eval_seconds, train_seconds, stopped = 0.0, 0.0, False
-        for epoch in range(1, settings.epochs + 1):
+        while epoch < plan["epochs"]:
+            epoch += 1
+            total = plan["total"]
             losses = []
             for batch in self.batches(self.task_instances()):
                 # keep room for one more evaluation within --max-minutes
@@ -258,18 +263,21 @@ class Finetuner:
             improved = best is None or score["mean"] > best["mean"]
             if improved:
                 best, best_state = dict(score, epoch=epoch, step=step), trainable_state(model)
-            rate = step / train_seconds if train_seconds else 0.0
-            steps_left = total - step
-            left = min(steps_left / rate + (settings.epochs - epoch) * eval_seconds if rate else 0.0,
-                       max(0.0, deadline - time.time()))
+            per_epoch_seconds = (time.time() - started) / epoch
+            fitted = max(epoch, int(settings.max_minutes * 60 / per_epoch_seconds))
+            if fitted < plan["epochs"]:
+                plan["epochs"], plan["total"] = fitted, steps_per_epoch * fitted
+                self.log(f"--max-minutes {settings.max_minutes:g} holds {fitted} epochs at "
+                         f"{per_epoch_seconds:.0f} s per epoch: the schedule now ends at step {plan['total']}")
+            left = min((plan["epochs"] - epoch) * per_epoch_seconds, max(0.0, deadline - time.time()))
             mean_loss = sum(losses) / len(losses) if losses else float("nan")
             record = {"epoch": epoch, "step": step, "loss": round(mean_loss, 4),
                       "dev": {k: round(v, 4) for k, v in score.items()}, "seconds": round(time.time() - started, 1)}
             history.append(record)
-            self.log(f"epoch {epoch}/{settings.epochs} step {step}/{total} loss {mean_loss:.4f} "
+            self.log(f"epoch {epoch}/{plan['epochs']} step {step}/{plan['total']} loss {mean_loss:.4f} "
                      f"dev F1 {score['mean']:.4f}{' *best*' if improved else ''} (best {best['mean']:.4f} "
                      f"at epoch {best['epoch']}) {(time.time() - started) / 60:.1f} min, ~{left / 60:.1f} min left")
-            if stopped or time.time() + eval_seconds >= deadline:
+            if epoch < plan["epochs"] and (stopped or time.time() + eval_seconds >= deadline):
                 self.log(f"--max-minutes {settings.max_minutes:g} reached: ending at the best checkpoint "
                          f"(epoch {best['epoch']})")
                 break
@@ -278,9 +286,10 @@ class Finetuner:
                 if name in best_state:
                     p.copy_(best_state[name])
         model.eval()
-        return {"history": history, "best": best, "steps": step, "steps_planned": total,
+        return {"history": history, "best": best, "steps": step, "steps_planned": plan["total"],
+                "epochs_planned": plan["epochs"],
                 "train_seconds": round(train_seconds, 1), "seconds": round(time.time() - started, 1),
-                "stopped_by_time": stopped or len(history) < settings.epochs}
+                "stopped_by_time": stopped, "shortened_to_fit": plan["epochs"] < settings.epochs}
 
 
 def merged_copy(model):
