@@ -229,5 +229,15 @@ class FinetuneTinyTest(unittest.TestCase):
             self.assertGreater(report["dev_after"]["entities"], 0.6)
 
 
+class CommandTest(unittest.TestCase):
+    def test_bin_corpusgraph_dispatches_to_finetune_py_without_java(self):
+        import subprocess
+        done = subprocess.run([os.path.join(support.ROOT, "bin", "corpusgraph"), "finetune", "--help"],
+                              capture_output=True, text=True, timeout=60, env=dict(os.environ, JAVA_HOME="/nonexistent"))
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertIn("--fusion-alpha", done.stdout)
+        self.assertIn("--label-map", done.stdout)
+
+
 if __name__ == "__main__":
     unittest.main()
