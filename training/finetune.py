@@ -68,7 +68,7 @@ def parse_args(argv=None):
     p.add_argument("--epochs", type=int, default=d.epochs)
     p.add_argument("--max-minutes", type=float, default=d.max_minutes, help="training stops and keeps the best epoch")
     p.add_argument("--batch-size", type=int, default=d.batch_size)
-    p.add_argument("--lr", type=float, default=d.lr, help="adapters (lora) or encoder (full); default 2e-3 / 3e-5")
+    p.add_argument("--lr", type=float, default=d.lr, help="adapters (lora) or encoder (full); default 2e-3 / 1e-4")
     p.add_argument("--head-lr", type=float, default=d.head_lr)
     p.add_argument("--dev-share", type=float, default=d.dev_share)
     p.add_argument("--general-share", type=float, default=d.general_share,

@@ -46,7 +46,7 @@ class FinetuneSettings:
     epochs: int = 10
     max_minutes: float = 10.0
     batch_size: int = 8
-    lr: float = 0.0                 # adapters (lora) or encoder (full); 0: 2e-3 for lora, 3e-5 for full
+    lr: float = 0.0                 # adapters (lora) or encoder (full); 0: 2e-3 for lora, 1e-4 for full
     head_lr: float = 3e-4           # re3d k=10: 2e-3 / 3e-4 gave test F1 52.1, 5e-4 / 1e-4 34.1 (README)
     weight_decay: float = 0.01
     warmup_share: float = 0.1
@@ -59,7 +59,7 @@ class FinetuneSettings:
     log_every: int = 10             # a progress line every this many steps (and after every epoch)
 
     def learning_rate(self):
-        return self.lr or (2e-3 if self.method == "lora" else 3e-5)
+        return self.lr or (2e-3 if self.method == "lora" else 1e-4)
 
     def to_json(self):
         return asdict(self)
