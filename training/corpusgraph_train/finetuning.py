@@ -212,7 +212,7 @@ class Finetuner:
                 yield encoded
 
     def run(self):
-        """Trains; returns (history, best score, best state, before score)."""
+        """Trains, then loads the best epoch's weights; returns the log, the best dev score and step counts."""
         settings, model = self.settings, self.model
         torch.manual_seed(settings.seed)
         started = time.time()
