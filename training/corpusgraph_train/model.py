@@ -23,6 +23,7 @@ class HeadConfig:
     expansion: int = 4        # hidden width multiplier inside the FFNs (GLiNER uses 4)
     dropout: float = 0.1
     legacy_token_layout: bool = False  # token model: [3, B, W, C] as older GLiNER exports
+    fusion_alpha: float = 1.0  # word rep = a * hidden + (1 - a) * input embedding (LightNER; finetune.py)
 
     def to_json(self):
         return asdict(self)
@@ -64,7 +65,13 @@ class GlinerModel(nn.Module):
 
     def words_and_labels(self, input_ids, attention_mask, words_mask, text_lengths):
         token_reps = self.encoder(input_ids, attention_mask)
-        words = word_representations(token_reps, words_mask, text_lengths.max())
+        word_source = token_reps
+        if self.head.fusion_alpha != 1.0:
+            # LightNER-style fusion (training/finetune.py --fusion-alpha): each word's first sub-token mixes the
+            # last hidden state with the encoder's input embedding of that token, inside the exported graph
+            alpha = self.head.fusion_alpha
+            word_source = alpha * token_reps + (1.0 - alpha) * self.encoder.embeddings(input_ids)
+        words = word_representations(word_source, words_mask, text_lengths.max())
         labels = self.label_ffn(label_representations(token_reps, input_ids, self.head.class_token_index))
         return words, labels
 

@@ -1,0 +1,249 @@
+"""k-shot learning curves of `finetune` on ner-dev (issue 16's evidence): zero-shot vs LoRA vs full vs LoRA + fusion.
+
+For each set, k and seed: k sentences per type sampled from the set's TRAIN split (greedy: a type's
+sentences are drawn until it has k; a sentence counts for every type it holds), written as a conll
+file, fine-tuned with training/finetune.py (dev = its held-out share of the sample: a real few-shot
+user has no other dev data), scored on the set's TEST split (--test-limit sentences); zero-shot = the
+base model's score on the same test sentences. Never trains on a test split.
+
+  /usr/bin/python3 training/kshot_curves.py --out training/runs/kshot                 # the full grid
+  /usr/bin/python3 training/kshot_curves.py --sets re3d --k 10 --seeds 1 --methods lora --test-limit 100
+
+Writes OUT/results.jsonl (one line per run, appended: a rerun skips the runs already there),
+OUT/summary.md (mean ± sd per set, k, method) and OUT/kshot.png when matplotlib is installed
+(otherwise OUT/kshot.svg, drawn here).
+"""
+
+import os
+
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import time
+
+TRAINING = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, TRAINING)
+
+from corpusgraph_train.default_setup import DATA_DIR, ROOT  # noqa: E402
+
+NER_DEV = os.path.join(DATA_DIR, "ner-dev")
+BASE = os.path.join(ROOT, "sample-data", "models", "corpusgraph-bge-small-v1")
+
+# set -> (train file, test file, gold type -> readable label)
+SETS = {
+    "re3d": ("re3d/re3d-train.conll", "re3d/re3d-test.conll", {
+        "DocumentReference": "document reference", "Location": "location", "MilitaryPlatform": "military platform",
+        "Money": "money", "Nationality": "nationality", "Organisation": "organization", "Person": "person",
+        "Quantity": "quantity", "Temporal": "temporal expression", "Weapon": "weapon"}),
+    "harveyner": ("harveyner/tweets.train.bio", "harveyner/tweets.test.bio", {
+        "POINT": "point location", "AREA": "area", "ROAD": "road", "RIVER": "river"}),
+    "scierc": ("scierc/train.json", "scierc/test.json", {
+        "Task": "task", "Method": "method", "Metric": "metric", "Material": "material",
+        "OtherScientificTerm": "other scientific term", "Generic": "generic"}),
+    "wnut16": ("wnut16/train", "wnut16/test", {
+        "company": "company", "facility": "facility", "geo-loc": "geographic location", "movie": "movie",
+        "musicartist": "music artist", "other": "other", "person": "person", "product": "product",
+        "sportsteam": "sports team", "tvshow": "tv show"}),
+}
+METHODS = {"lora": [], "full": ["--method", "full"], "lora+fusion": ["--fusion-alpha", "0.5"]}
+
+
+def read_sentences(path):
+    """[(words, tags)] from a BIO file (tag in the last column) or SciERC's DyGIE JSON lines."""
+    if path.endswith(".json"):
+        sentences = []
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                doc = json.loads(line)
+                offset = 0
+                for words, spans in zip(doc["sentences"], doc["ner"]):
+                    tags = ["O"] * len(words)
+                    for s, e, t in spans:
+                        s, e = s - offset, e - offset
+                        tags[s] = "B-" + t
+                        for i in range(s + 1, e + 1):
+                            tags[i] = "I-" + t
+                    sentences.append((words, tags))
+                    offset += len(words)
+        return sentences
+    sentences, words, tags = [], [], []
+    with open(path, encoding="utf-8") as f:
+        for line in list(f) + [""]:
+            fields = line.rstrip("\n").split("\t") if "\t" in line else line.split()
+            if not line.strip() or fields[0] == "-DOCSTART-":
+                if words:
+                    sentences.append((words, tags))
+                words, tags = [], []
+                continue
+            words.append(fields[0])
+            tags.append(fields[-1])
+    return sentences
+
+
+def types_in(tags):
+    return {t[2:] for t in tags if t.startswith("B-") or t.startswith("I-")}
+
+
+def sample_k(sentences, k, seed):
+    """k sentences per type (greedy, seeded): the usual few-shot sampling."""
+    rng = random.Random(seed)
+    order = list(range(len(sentences)))
+    rng.shuffle(order)
+    counts, chosen = {}, []
+    all_types = sorted(set().union(*(types_in(t) for _, t in sentences)))
+    for kind in all_types:
+        for i in order:
+            if counts.get(kind, 0) >= k:
+                break
+            if i not in chosen and kind in types_in(sentences[i][1]):
+                chosen.append(i)
+                for t in types_in(sentences[i][1]):
+                    counts[t] = counts.get(t, 0) + 1
+    return [sentences[i] for i in sorted(chosen)]
+
+
+def write_conll(sentences, path):
+    with open(path, "w", encoding="utf-8") as f:
+        for words, tags in sentences:
+            for w, t in zip(words, tags):
+                f.write(f"{w}\t{t}\n")
+            f.write("\n")
+
+
+def run_one(args, name, k, seed, method, work):
+    import finetune
+    train_file, test_file, labels = SETS[name]
+    sample = sample_k(read_sentences(os.path.join(NER_DEV, train_file)), k, seed)
+    train_path = os.path.join(work, f"{name}-k{k}-s{seed}.conll")
+    write_conll(sample, train_path)
+    test_path = os.path.join(work, f"{name}-test.conll")
+    write_conll(read_sentences(os.path.join(NER_DEV, test_file)), test_path)
+    argv = ["--base", args.base, "--train", f"conll:{train_path}", "--test", f"conll:{test_path}",
+            "--test-limit", str(args.test_limit), "--output", os.path.join(work, f"{name}-k{k}-s{seed}-{method}"),
+            "--epochs", str(args.epochs), "--max-minutes", str(args.max_minutes), "--seed", str(seed),
+            "--no-quantize", "--parity", "0", "--forgetting-check", str(args.forgetting_check),
+            "--threads", str(args.threads)] + METHODS[method] + args.extra
+    for gold, label in labels.items():
+        argv += ["--label-map", f"{gold}={label}"]
+    started = time.time()
+    report = finetune.main(argv)
+    test = next(iter(report["test"].values()))
+    return {"set": name, "k": k, "seed": seed, "method": method, "sentences": len(sample),
+            "zero_shot_f1": test["before"]["entities"]["f1"], "f1": test["after"]["entities"]["f1"],
+            "test_sentences": test["sentences"], "trainable_parameters": report["model"]["trainable_parameters"],
+            "train_minutes": round(report["training"]["seconds"] / 60, 2),
+            "minutes": round((time.time() - started) / 60, 2), "steps": report["training"]["steps"],
+            "general_before": report["general_before"], "general_after": report["general_after"],
+            "settings": report["settings"]}
+
+
+def summarize(results, out):
+    groups = {}
+    for r in results:
+        groups.setdefault((r["set"], r["k"], "zero-shot"), []).append(r["zero_shot_f1"])
+        groups.setdefault((r["set"], r["k"], r["method"]), []).append(r["f1"])
+    lines = ["| set | k | method | test F1 (mean ± sd) | runs |", "|---|---|---|---|---|"]
+    for (name, k, method), values in sorted(groups.items()):
+        sd = statistics.stdev(values) if len(values) > 1 else 0.0
+        lines.append(f"| {name} | {k} | {method} | {100 * statistics.mean(values):.1f} ± {100 * sd:.1f} | {len(values)} |")
+    with open(os.path.join(out, "summary.md"), "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    draw(groups, out)
+    return "\n".join(lines)
+
+
+def draw(groups, out):
+    """One panel per set: mean F1 against k per method (matplotlib, or a plain SVG without it)."""
+    sets = sorted({s for s, _, _ in groups})
+    methods = sorted({m for _, _, m in groups})
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return _draw_svg(groups, sets, methods, os.path.join(out, "kshot.svg"))
+    fig, axes = plt.subplots(1, len(sets), figsize=(4 * len(sets), 3.2), squeeze=False)
+    for ax, name in zip(axes[0], sets):
+        for method in methods:
+            ks = sorted(k for s, k, m in groups if s == name and m == method)
+            means = [100 * statistics.mean(groups[(name, k, method)]) for k in ks]
+            sds = [100 * statistics.stdev(groups[(name, k, method)]) if len(groups[(name, k, method)]) > 1 else 0
+                   for k in ks]
+            ax.errorbar(ks, means, yerr=sds, marker="o", capsize=3, label=method)
+        ax.set_title(name)
+        ax.set_xlabel("k (examples per type)")
+        ax.set_ylabel("test F1")
+        ax.set_xscale("log")
+    axes[0][0].legend()
+    fig.tight_layout()
+    fig.savefig(os.path.join(out, "kshot.png"), dpi=120)
+
+
+def _draw_svg(groups, sets, methods, path):
+    colors = ["#444444", "#1f77b4", "#d62728", "#2ca02c", "#9467bd"]
+    width, height, pad = 260, 200, 35
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width * len(sets)}" height="{height + 40}" '
+             'font-family="sans-serif" font-size="10">']
+    all_k = sorted({k for _, k, _ in groups})
+    xs = {k: pad + i * (width - 2 * pad) / max(1, len(all_k) - 1) for i, k in enumerate(all_k)}
+    for p, name in enumerate(sets):
+        x0 = p * width
+        parts.append(f'<text x="{x0 + width / 2}" y="12" text-anchor="middle">{name} (test F1 vs k)</text>')
+        parts.append(f'<rect x="{x0 + pad}" y="20" width="{width - 2 * pad}" height="{height - 40}" fill="none" stroke="#999"/>')
+        for k, x in xs.items():
+            parts.append(f'<text x="{x0 + x}" y="{height - 8}" text-anchor="middle">{k}</text>')
+        for tick in (0, 50, 100):
+            parts.append(f'<text x="{x0 + pad - 4}" y="{20 + (height - 40) * (1 - tick / 100) + 3}" text-anchor="end">{tick}</text>')
+        for c, method in enumerate(methods):
+            pts = [(x0 + xs[k], 20 + (height - 40) * (1 - statistics.mean(groups[(s, k, m)])))
+                   for s, k, m in sorted(groups) if s == name and m == method]
+            if pts:
+                parts.append(f'<polyline fill="none" stroke="{colors[c % len(colors)]}" stroke-width="1.5" points="'
+                             + " ".join(f"{x:.1f},{y:.1f}" for x, y in pts) + '"/>')
+                parts += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{colors[c % len(colors)]}"/>' for x, y in pts]
+    for c, method in enumerate(methods):
+        parts.append(f'<text x="{10 + 90 * c}" y="{height + 30}" fill="{colors[c % len(colors)]}">■ {method}</text>')
+    parts.append("</svg>")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(parts) + "\n")
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--out", default=os.path.join(TRAINING, "runs", "kshot"))
+    p.add_argument("--base", default=BASE)
+    p.add_argument("--sets", default=",".join(SETS))
+    p.add_argument("--k", default="5,10,20,50")
+    p.add_argument("--seeds", type=int, default=3)
+    p.add_argument("--methods", default="lora,full,lora+fusion")
+    p.add_argument("--test-limit", type=int, default=0, help="first N test sentences (0: all)")
+    p.add_argument("--epochs", type=int, default=10)
+    p.add_argument("--max-minutes", type=float, default=10.0)
+    p.add_argument("--forgetting-check", type=int, default=0)
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("extra", nargs="*", help="more finetune.py options, after --")
+    args = p.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    results_path = os.path.join(args.out, "results.jsonl")
+    results = [json.loads(line) for line in open(results_path, encoding="utf-8")] if os.path.exists(results_path) else []
+    done = {(r["set"], r["k"], r["seed"], r["method"]) for r in results}
+    for name in args.sets.split(","):
+        for k in [int(x) for x in args.k.split(",")]:
+            for seed in range(1, args.seeds + 1):
+                for method in args.methods.split(","):
+                    if (name, k, seed, method) in done:
+                        continue
+                    result = run_one(args, name, k, seed, method, args.out)
+                    print(json.dumps(result), flush=True)
+                    results.append(result)
+                    with open(results_path, "a", encoding="utf-8") as f:
+                        f.write(json.dumps(result) + "\n")
+    print(summarize(results, args.out))
+
+
+if __name__ == "__main__":
+    main()
