@@ -12,12 +12,11 @@ import os
 import numpy as np
 import onnx
 import torch
-from onnx import numpy_helper
 
 from .bio import OffsetTokenizer
 from .bio_recipe import TokenClassifier
 from .encoder import BertEncoder, EncoderConfig
-from .export import _check_distinct_parameters, _as_stored
+from .export import _check_distinct_parameters, load_onnx_weights
 
 OPSET = 17
 
@@ -85,15 +84,7 @@ def load_bio_folder(folder):
         config = json.load(f)
     id2label = [config["id2label"][str(i)] for i in range(len(config["id2label"]))]
     model = TokenClassifier(BertEncoder(EncoderConfig(**config["encoder_config"])), len(id2label))
-    graph = onnx.load(os.path.join(folder, "model.onnx")).graph
-    stored = {t.name.removesuffix("_fp16"): torch.from_numpy(_as_stored(numpy_helper.to_array(t)))
-              for t in graph.initializer}
-    state = model.state_dict()
-    missing = [name for name in state if name not in stored]
-    if missing:
-        raise ValueError(f"{folder}/model.onnx: no initializers for {missing}")
-    model.load_state_dict({name: stored[name] for name in state})
-    model.eval()
+    load_onnx_weights(model, folder)
     return model, config, OffsetTokenizer.from_file(os.path.join(folder, "tokenizer.json"))
 
 

@@ -133,6 +133,12 @@ def load_model_folder(folder):
         config = json.load(f)
     encoder_config = EncoderConfig(**config["encoder_config"])
     model = build_model(BertEncoder(encoder_config), HeadConfig(**config["head_config"]))
+    load_onnx_weights(model, folder)
+    return model, config, WordPieceTokenizer.from_file(os.path.join(folder, "tokenizer.json"))
+
+
+def load_onnx_weights(model, folder):
+    """Every parameter of `model` from folder/model.onnx's initializers (by name), then eval mode."""
     graph = onnx.load(os.path.join(folder, "model.onnx")).graph
     # model.onnx may store weights as fp16 behind a Cast (training/quantize.py fp16): "<name>_fp16"
     stored = {t.name.removesuffix("_fp16"): torch.from_numpy(_as_stored(numpy_helper.to_array(t)))
@@ -143,4 +149,3 @@ def load_model_folder(folder):
         raise ValueError(f"{folder}/model.onnx: no initializers for {missing}")
     model.load_state_dict({name: stored[name] for name in state})
     model.eval()
-    return model, config, WordPieceTokenizer.from_file(os.path.join(folder, "tokenizer.json"))

@@ -8,11 +8,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.corpusgraph.pipeline.text.WordSplitter;
 
 /**
  * CLUENER2020 JSON lines: {@code {"text": …, "label": {type: {surface: [[start, end], …]}}}}, offsets in
@@ -25,24 +22,10 @@ final class CluenerReader {
     private CluenerReader() {}
 
     static List<GoldSentence> read(String dataset, BufferedReader in) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        WordSplitter splitter = new WordSplitter();
-        List<GoldSentence> sentences = new ArrayList<>();
-        int lineNumber = 0;
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-            lineNumber++;
-            if (line.isBlank()) {
-                continue;
-            }
-            try {
-                JsonNode record = json.readTree(line);
-                String text = JsonFields.text(record, "text");
-                sentences.add(JsonlReader.sentence(dataset + "#" + lineNumber, text, entities(record, text), splitter, all -> List.of()));
-            } catch (JacksonException | RuntimeException e) {
-                throw new IllegalArgumentException("line " + lineNumber + ": " + e.getMessage(), e);
-            }
-        }
-        return sentences;
+        return JsonlReader.readLines(dataset, in, (id, record, splitter) -> {
+            String text = JsonFields.text(record, "text");
+            return JsonlReader.sentence(id, text, entities(record, text), splitter, all -> List.of());
+        });
     }
 
     /** The record's entities in code points (end inclusive), ordered by start, end and type. */

@@ -24,6 +24,16 @@ final class JsonlReader {
     private JsonlReader() {}
 
     static List<GoldSentence> read(String dataset, BufferedReader in) throws IOException {
+        return readLines(dataset, in, JsonlReader::sentence);
+    }
+
+    /** One JSON record (with its id, {@code <dataset>#<line>}) → its gold sentence. */
+    interface RecordReader {
+        GoldSentence sentence(String id, JsonNode record, WordSplitter splitter);
+    }
+
+    /** JSON lines → a sentence per non-blank line; a bad line fails with its number. */
+    static List<GoldSentence> readLines(String dataset, BufferedReader in, RecordReader reader) throws IOException {
         ObjectMapper json = new ObjectMapper();
         WordSplitter splitter = new WordSplitter();
         List<GoldSentence> sentences = new ArrayList<>();
@@ -34,7 +44,7 @@ final class JsonlReader {
                 continue;
             }
             try {
-                sentences.add(sentence(dataset + "#" + lineNumber, json.readTree(line), splitter));
+                sentences.add(reader.sentence(dataset + "#" + lineNumber, json.readTree(line), splitter));
             } catch (JacksonException | RuntimeException e) {
                 throw new IllegalArgumentException("line " + lineNumber + ": " + e.getMessage(), e);
             }

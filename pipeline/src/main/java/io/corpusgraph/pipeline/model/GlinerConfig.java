@@ -1,13 +1,8 @@
 package io.corpusgraph.pipeline.model;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.corpusgraph.pipeline.ModelLoadException;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -33,7 +28,7 @@ public record GlinerConfig(
     }
 
     public static GlinerConfig read(Path modelDir) {
-        JsonNode root = parse(modelDir.resolve(FILE));
+        JsonNode root = JsonFiles.object(modelDir.resolve(FILE));
         String splitter = text(root, "words_splitter_type", "whitespace");
         if (!splitter.equals("whitespace")) {
             throw new ModelLoadException(FILE + ": words_splitter_type '" + splitter
@@ -51,22 +46,6 @@ public record GlinerConfig(
                 required(root, "class_token_index"),
                 requiredText(root, "span_mode"),
                 tokenLimit);
-    }
-
-    private static JsonNode parse(Path file) {
-        try {
-            JsonNode root = new ObjectMapper().readTree(Files.readString(file));
-            if (root == null || !root.isObject()) {
-                throw new ModelLoadException(FILE + ": expected a JSON object in " + file);
-            }
-            return root;
-        } catch (NoSuchFileException e) {
-            throw new ModelLoadException(FILE + ": file missing in " + file.getParent());
-        } catch (JacksonException e) {
-            throw new ModelLoadException(FILE + ": malformed JSON in " + file + ": " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new ModelLoadException(FILE + ": cannot read " + file + ": " + e.getMessage(), e);
-        }
     }
 
     private static int required(JsonNode root, String key) {

@@ -1,13 +1,11 @@
 package io.corpusgraph.pipeline.model;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.corpusgraph.pipeline.ModelLoadException;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -46,7 +44,7 @@ public record TaggerConfig(List<String> labels, int maxPositions) {
     }
 
     public static TaggerConfig read(Path dir) {
-        JsonNode root = parse(dir.resolve(FILE));
+        JsonNode root = JsonFiles.object(dir.resolve(FILE));
         JsonNode id2label = root.path("id2label");
         if (!id2label.isObject() || id2label.isEmpty()) {
             throw new ModelLoadException(FILE + ": id2label must be an object of label ids to labels, got " + id2label);
@@ -102,21 +100,5 @@ public record TaggerConfig(List<String> labels, int maxPositions) {
             }
         }
         return new ArrayList<>(tags);
-    }
-
-    private static JsonNode parse(Path file) {
-        try {
-            JsonNode root = new ObjectMapper().readTree(Files.readString(file));
-            if (root == null || !root.isObject()) {
-                throw new ModelLoadException(FILE + ": expected a JSON object in " + file);
-            }
-            return root;
-        } catch (NoSuchFileException e) {
-            throw new ModelLoadException(FILE + ": file missing in " + file.getParent());
-        } catch (JacksonException e) {
-            throw new ModelLoadException(FILE + ": malformed JSON in " + file + ": " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new ModelLoadException(FILE + ": cannot read " + file + ": " + e.getMessage(), e);
-        }
     }
 }
