@@ -154,6 +154,37 @@ class CorpusgraphFunctionsTest {
         assertEquals(check.getLong(0), check.getLong(1));
     }
 
+    /** The SQL function and {@code corpusgraph annotate} (no Spark) give the same entities for the same texts and settings. */
+    @Test
+    void theFunctionGivesWhatAnnotateGives(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        List<String> texts = List.of("Bill Clinton met Helmut Kohl in Bonn on Tuesday , the Reuters news agency said .",
+                "Marie Curie worked at the University of Paris with Pierre Curie .",
+                "🚀 Siemens opened a plant in Texas , said Angela Merkel .");
+        ObjectMapper json = new ObjectMapper();
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            lines.add(json.writeValueAsString(Map.of("id", "t" + i, "text", texts.get(i))));
+        }
+        Path in = java.nio.file.Files.write(dir.resolve("in.jsonl"), lines);
+        Path out = dir.resolve("out.jsonl");
+        int exit = new picocli.CommandLine(new io.corpusgraph.pipeline.cli.AnnotateCommand()).execute("--input", in.toString(),
+                "--output", out.toString(), "--model", Fixtures.MODEL, "--device", "cpu", "--labels", "person,location,organization",
+                "--threshold", "0.3");
+        assertEquals(0, exit);
+        List<String> annotated = new ArrayList<>();
+        for (String line : java.nio.file.Files.readAllLines(out)) {
+            json.readTree(line).get("entities").forEach(e -> annotated.add(span(e)));
+        }
+        List<String> sql = new ArrayList<>();
+        for (String text : texts) {
+            String call = "corpusgraph_entities('" + text + "', array('person', 'location', 'organization'), map('model.dir', '"
+                    + Fixtures.MODEL + "', 'model.device', 'cpu', 'extraction.threshold', '0.3'))";
+            spark.sql("SELECT " + call).first().<Row>getList(0).forEach(r -> sql.add(span(r)));
+        }
+        assertFalse(sql.isEmpty());
+        assertEquals(annotated, sql);
+    }
+
     @Test
     void badOptionsAndArgumentsAreClearErrors() {
         String labels = "array('person')";
