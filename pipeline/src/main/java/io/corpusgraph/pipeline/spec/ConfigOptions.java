@@ -75,6 +75,11 @@ public final class ConfigOptions {
         if (!Files.isReadable(file)) {
             throw new SettingsException("--config " + file + ": no such readable file");
         }
+        try {
+            ListConcatenation.check(Files.readString(file), "--config " + file);
+        } catch (java.io.IOException e) {
+            throw new SettingsException("--config " + file + ": cannot read it (" + e.getMessage() + ")");
+        }
         return ConfigKeys.checked(ConfigFactory.parseFile(file.toFile()), file);
     }
 }

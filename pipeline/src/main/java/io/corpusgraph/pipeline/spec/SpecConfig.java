@@ -79,6 +79,7 @@ public final class SpecConfig {
 
     private static Object parseValue(String where, String key, String value) {
         if (value != null && (value.startsWith("[") || value.startsWith("{") || value.startsWith("\""))) {
+            ListConcatenation.check(value, where + " " + key);
             try {
                 return ConfigFactory.parseString("value = " + value).getValue("value").unwrapped();
             } catch (ConfigException e) {
