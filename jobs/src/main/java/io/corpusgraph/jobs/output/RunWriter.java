@@ -4,6 +4,10 @@ import static org.apache.spark.sql.functions.lit;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 
 import org.apache.spark.sql.Dataset;
@@ -51,9 +55,10 @@ public final class RunWriter {
         tables.replaceDate(Table.RUNS, runRow(extracted, run), runDate);
         LOG.info("committed run {} in {}", runId, tables.location().describe(Table.RUNS));
         // Clean-up: the previous run's rows, and those of any run killed before its commit.
-        for (Table table : List.of(Table.DOCUMENTS, Table.ENTITIES, Table.RELATIONS)) {
-            tables.deleteOtherRuns(table, runDate, runId);
-        }
+        long start = System.nanoTime();
+        together(List.of(Table.DOCUMENTS, Table.ENTITIES, Table.RELATIONS).stream()
+                .<Runnable>map(table -> () -> tables.deleteOtherRuns(table, runDate, runId)).toList());
+        LOG.info("removed the date's other runs in {} s", String.format("%.1f", (System.nanoTime() - start) / 1e9));
         return run;
     }
 
@@ -79,10 +84,47 @@ public final class RunWriter {
         if (!storeText) {
             documents = documents.withColumn(CorpusSchema.DOCUMENT_TEXT, lit(null).cast(DataTypes.StringType));
         }
-        append(Table.DOCUMENTS, documents, runId, modelId, runDate, once);
-        append(Table.ENTITIES, CorpusgraphExtract.exploded(extracted, CorpusSchema.ENTITIES), runId, modelId, runDate, once);
-        // Appended even when empty, so that the table exists for readers.
-        append(Table.RELATIONS, CorpusgraphExtract.exploded(extracted, CorpusSchema.RELATIONS), runId, modelId, runDate, once);
+        Dataset<Row> docs = documents;
+        // Three tables, three Spark jobs and Delta commits that do not wait for each other; relations are appended
+        // even when empty, so that the table exists for readers.
+        together(List.of(
+                () -> append(Table.DOCUMENTS, docs, runId, modelId, runDate, once),
+                () -> append(Table.ENTITIES, CorpusgraphExtract.exploded(extracted, CorpusSchema.ENTITIES), runId, modelId, runDate, once),
+                () -> append(Table.RELATIONS, CorpusgraphExtract.exploded(extracted, CorpusSchema.RELATIONS), runId, modelId, runDate, once)));
+    }
+
+    /**
+     * The writes at once, each on a thread of its own (Spark runs jobs of several driver threads side by side; they
+     * inherit this thread's session and job properties), returning when all have ended; the first failure is thrown.
+     * Writes to different tables: a table's commits stay in order.
+     */
+    private static void together(List<Runnable> writes) {
+        ExecutorService pool = Executors.newFixedThreadPool(writes.size(), task -> {
+            Thread thread = new Thread(task, "corpusgraph-write");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> running = writes.stream().<Future<?>>map(pool::submit).toList();
+            RuntimeException failure = null;
+            for (Future<?> write : running) {
+                try {
+                    write.get();
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while writing the tables", e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        } finally {
+            pool.shutdown();
+        }
     }
 
     private static Dataset<Row> runRow(Dataset<Row> extracted, RunReport run) {
