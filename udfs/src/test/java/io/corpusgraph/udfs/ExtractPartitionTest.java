@@ -52,6 +52,7 @@ class ExtractPartitionTest {
 
     @Test
     void everyRowComesOutOnceWithEntitiesAtCodePointOffsetsAndOneModelForAllTasks() {
+        int sessionsBefore = Extractor.sessionsCreated();
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             rows.add(input("doc-" + i, "🚀 Marie Curie worked in Paris with Pierre Curie in " + (1890 + i) + ".", null));
@@ -101,6 +102,7 @@ class ExtractPartitionTest {
         assertEquals(entities, metrics.get(Counter.ENTITIES));
         assertTrue(metrics.get(Counter.WINDOWS) >= 13);
         assertTrue(tasks.get() >= 6, "tasks: " + tasks.get());
-        assertEquals(1, Extractor.sessionsCreated(), "one ONNX session for all tasks in this JVM");
+        // Other test classes of this JVM may hold sessions of other settings (annotate's, say): count this test's.
+        assertTrue(Extractor.sessionsCreated() - sessionsBefore <= 1, "one ONNX session for all tasks in this JVM");
     }
 }
