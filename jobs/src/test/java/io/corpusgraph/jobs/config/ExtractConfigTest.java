@@ -61,6 +61,13 @@ class ExtractConfigTest {
     }
 
     @Test
+    void aModelGivenAsAUriIsKeptAsItIsForEachJvmToFetch() {
+        for (String uri : List.of("hdfs://nn:8020/models/corpusgraph-bge-small-v1", "s3a://bucket/models/m", "spark-files:m")) {
+            assertEquals(uri, ExtractJob.parse("--model", uri).extraction().model().dir(), uri);
+        }
+    }
+
+    @Test
     void theDefaultBatchBudgetIsChosenByDevice() {
         ExtractConfig c = ExtractJob.parse();
         assertEquals(0, c.extraction().batchTokenBudget());

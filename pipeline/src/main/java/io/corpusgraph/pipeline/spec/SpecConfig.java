@@ -126,11 +126,13 @@ public final class SpecConfig {
     /**
      * extraction.labels. A GLiNER model is zero-shot: the labels are what it looks for, at least one. A
      * token-classification model brings its own labels: left at the bundled default (or empty), they are all of the
-     * model's tags; set, they filter them (the family checks each is the model's).
+     * model's tags; set, they filter them (the family checks each is the model's). A model given as a URI is not
+     * fetched here (each Spark JVM fetches it): its labels are taken as set, and a token-classification model then
+     * checks them against its tags on the driver, naming its own.
      */
     private static List<String> labels(Config c, RuntimeSettings model) {
         List<String> labels = c.getStringList("extraction.labels");
-        List<String> modelTags = Extractor.modelTags(model.modelDir());
+        List<String> modelTags = model.remote() ? null : Extractor.modelTags(model.modelDir());
         if (modelTags != null) {
             return labels.isEmpty() || RESOURCE.equals(c.getValue("extraction.labels").origin().resource()) ? modelTags : labels;
         }
