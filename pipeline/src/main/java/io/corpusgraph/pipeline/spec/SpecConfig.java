@@ -128,7 +128,7 @@ public final class SpecConfig {
      * token-classification model brings its own labels: left at the bundled default (or empty), they are all of the
      * model's tags; set, they filter them (the family checks each is the model's). A model given as a URI is not
      * fetched here (each Spark JVM fetches it): its labels are taken as set, and a token-classification model then
-     * checks them against its tags on the driver, naming its own.
+     * refuses one it lacks, naming its own.
      */
     private static List<String> labels(Config c, RuntimeSettings model) {
         List<String> labels = c.getStringList("extraction.labels");
