@@ -28,9 +28,7 @@ import quantize  # noqa: E402
 from corpusgraph_train import bio  # noqa: E402
 from corpusgraph_train.bio_export import export_bio_folder, load_bio_folder, round_to_fp16  # noqa: E402
 from corpusgraph_train.bio_recipe import BioConfig, BioTrainer, evaluate  # noqa: E402
-from corpusgraph_train.encoder import BertEncoder, EncoderConfig  # noqa: E402
-from make_test_models import (EMBEDDING_SIZE, HEADS, HIDDEN, INTERMEDIATE, LAYERS, MODELS_DIR,  # noqa: E402
-                              encoder_files, pca_word_embeddings, sinusoids)
+from make_test_models import MODELS_DIR, encoder_files, pca_word_embeddings, tiny_encoder  # noqa: E402
 from train_bio import load_data  # noqa: E402
 
 NAME = "tiny-bio"
@@ -38,16 +36,7 @@ SEED = 21
 
 
 def build_encoder(embeddings):
-    torch.manual_seed(SEED)
-    config = EncoderConfig(vocab_size=embeddings.shape[0], hidden_size=HIDDEN, num_layers=LAYERS, num_heads=HEADS,
-                           intermediate_size=INTERMEDIATE, embedding_size=EMBEDDING_SIZE, dropout=0.0)
-    encoder = BertEncoder(config)
-    with torch.no_grad():
-        encoder.embeddings.word_embeddings.weight.copy_(embeddings)
-        positions = encoder.embeddings.position_embeddings.weight
-        positions.copy_(sinusoids(*positions.shape))
-        encoder.embeddings.token_type_embeddings.weight.normal_(0.0, 0.02)
-    return encoder
+    return tiny_encoder(SEED, embeddings)
 
 
 def main(argv=None):

@@ -76,7 +76,8 @@ def sinusoids(positions, size):
     return table
 
 
-def build_tiny(span_mode, legacy, seed, embeddings, class_token_index):
+def tiny_encoder(seed, embeddings):
+    """The tiny test models' encoder: seeded, MiniLM's word embeddings reduced, sinusoidal positions."""
     torch.manual_seed(seed)
     config = EncoderConfig(vocab_size=embeddings.shape[0], hidden_size=HIDDEN, num_layers=LAYERS, num_heads=HEADS,
                            intermediate_size=INTERMEDIATE, embedding_size=EMBEDDING_SIZE, dropout=0.0)
@@ -88,6 +89,11 @@ def build_tiny(span_mode, legacy, seed, embeddings, class_token_index):
         positions = encoder.embeddings.position_embeddings.weight
         positions.copy_(sinusoids(*positions.shape))
         encoder.embeddings.token_type_embeddings.weight.normal_(0.0, 0.02)
+    return encoder
+
+
+def build_tiny(span_mode, legacy, seed, embeddings, class_token_index):
+    encoder = tiny_encoder(seed, embeddings)
     head = HeadConfig(span_mode=span_mode, class_token_index=class_token_index, expansion=EXPANSION, dropout=0.0,
                       legacy_token_layout=legacy)
     return build_model(encoder, head)
