@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.corpusgraph.jobs.charts.Charts;
 import io.corpusgraph.jobs.config.EvaluateConfig;
 import io.corpusgraph.jobs.evaluate.Counts;
 import io.corpusgraph.jobs.evaluate.DatasetScores;
@@ -78,6 +79,7 @@ class EvaluateJobTest extends RunFixture {
         for (Path png : files.subList(1, files.size())) {
             byte[] bytes = Files.readAllBytes(png);
             assertTrue(bytes.length > 1000 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G', png.toString());
+            assertTrue(Files.readString(Charts.svgOf(png)).contains("<svg"), "the SVG twin of " + png);
         }
     }
 

@@ -79,7 +79,8 @@ public record EvaluationReport(String runId, LocalDate runDate, String modelId, 
     /**
      * {@code evaluation.md} (what {@link #printMarkdown} prints) and the charts beside it, as PNG: F1 by threshold
      * per dataset ({@code f1-by-threshold.png}, when several thresholds are scored) and F1 per label at the
-     * threshold, one per dataset ({@code f1-by-label-<dataset>.png}). Returns the files written.
+     * threshold, one per dataset ({@code f1-by-label-<dataset>.png}). Returns the markdown and PNG files written;
+     * each PNG has an SVG twin of the same name.
      */
     public List<Path> write(Path folder) throws IOException {
         Files.createDirectories(folder);

@@ -31,6 +31,9 @@ import io.corpusgraph.udfs.CorpusgraphExtract;
 public final class RunWriter {
     private static final Logger LOG = LoggerFactory.getLogger(RunWriter.class);
 
+    /** The tables a run's rows go to (the runs table holds its commit). */
+    private static final List<Table> DATA_TABLES = List.of(Table.DOCUMENTS, Table.ENTITIES, Table.RELATIONS);
+
     private final TableStore tables;
 
     private final boolean storeText;
@@ -49,16 +52,22 @@ public final class RunWriter {
     public RunReport write(String runId, Dataset<Row> extracted, LocalDate runDate, String modelId,
                            Function<String, RunReport> report) {
         LOG.info("writing run {} for {} to {}", runId, runDate, tables.location().describeRoot());
+        // Looked at before this run adds its rows: only tables that held the date's rows need a clean-up (a nightly
+        // run for a new date has none, and saves one Delta transaction per table).
+        List<Table> earlier = DATA_TABLES.stream().filter(table -> tables.holdsDate(table, runDate)).toList();
         appendRows(runId, extracted, runDate, modelId, null);
         RunReport run = report.apply(runId);
         // The commit: from here the date's runs row names this run, whose rows are complete.
         tables.replaceDate(Table.RUNS, runRow(extracted, run), runDate);
         LOG.info("committed run {} in {}", runId, tables.location().describe(Table.RUNS));
         // Clean-up: the previous run's rows, and those of any run killed before its commit.
+        if (earlier.isEmpty()) {
+            LOG.info("no clean-up: {} had no earlier rows", runDate);
+            return run;
+        }
         long start = System.nanoTime();
-        together(List.of(Table.DOCUMENTS, Table.ENTITIES, Table.RELATIONS).stream()
-                .<Runnable>map(table -> () -> tables.deleteOtherRuns(table, runDate, runId)).toList());
-        LOG.info("removed the date's other runs in {} s", String.format("%.1f", (System.nanoTime() - start) / 1e9));
+        together(earlier.stream().<Runnable>map(table -> () -> tables.deleteOtherRuns(table, runDate, runId)).toList());
+        LOG.info("removed the date's other runs from {} in {} s", earlier, String.format("%.1f", (System.nanoTime() - start) / 1e9));
         return run;
     }
 

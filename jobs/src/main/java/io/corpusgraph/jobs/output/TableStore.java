@@ -3,9 +3,11 @@ package io.corpusgraph.jobs.output;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import java.io.IOException;
 import java.time.LocalDate;
 import java.util.Arrays;
 
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -67,6 +69,23 @@ public interface TableStore {
      * it replaced and of runs killed before their commit.
      */
     void deleteOtherRuns(Table table, LocalDate date, String runId);
+
+    /**
+     * Whether the table may hold rows filed under {@code date} (of any run, committed or not), looked up without a
+     * Spark job or a Delta log read: its folder's {@code run_date=<date>} partition folder (corpusgraph creates the
+     * tables partitioned by run_date, Hive-style). A run for a date nothing was written to yet then needs no
+     * clean-up transaction after its commit. Catalog tables answer true (their folder is the catalog's).
+     */
+    default boolean holdsDate(Table table, LocalDate date) {
+        if (location().inCatalog()) {
+            return true;
+        }
+        try {
+            return location().fileSystem().exists(new Path(location().path(table), Table.RUN_DATE + "=" + date));
+        } catch (IOException e) {
+            return true;
+        }
+    }
 
     /**
      * The table's rows of complete runs: those whose run has a runs row. A run killed before its commit

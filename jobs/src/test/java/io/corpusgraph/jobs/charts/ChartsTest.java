@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,20 +13,37 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Element;
 
-/** The chart classes write readable PNGs of the expected size from plain numbers, and refuse empty data. */
+/** The chart classes write readable PNGs, with SVG twins, of the expected size from plain numbers, and refuse empty data. */
 class ChartsTest {
 
     @TempDir
     Path dir;
 
+    /** The PNG, read as an image, after checking its SVG twin: a well-formed SVG document of the same size. */
     private static BufferedImage image(Path png) throws Exception {
         BufferedImage image = ImageIO.read(png.toFile());
         assertTrue(image != null, png + " is no image");
+        Element svg = svg(png);
+        assertEquals(image.getWidth(), Double.parseDouble(svg.getAttribute("width")));
+        assertEquals(image.getHeight(), Double.parseDouble(svg.getAttribute("height")));
+        assertTrue(svg.getElementsByTagName("*").getLength() > 20, "the SVG draws the chart");
         return image;
+    }
+
+    private static Element svg(Path png) throws Exception {
+        Path file = Charts.svgOf(png);
+        assertTrue(Files.isRegularFile(file), file + " beside " + png);
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);  // offline
+        Element root = factory.newDocumentBuilder().parse(file.toFile()).getDocumentElement();
+        assertEquals("svg", root.getTagName());
+        return root;
     }
 
     /** Not a blank canvas: the chart drew something other than its background. */
@@ -54,6 +72,7 @@ class ChartsTest {
                 Map.of("person", 62.0, "location", 55.1, "product", 17.7, "creative work", 25.3), dir.resolve("labels.png")));
         assertEquals(Charts.WIDTH, labels.getWidth());
         assertDrawn(labels);
+        assertTrue(Files.readString(Charts.svgOf(dir.resolve("labels.png"))).contains("creative work"), "text stays text in the SVG");
 
         assertThrows(IllegalArgumentException.class, () -> EvaluationCharts.f1ByThreshold(Map.of(), dir.resolve("x.png")));
         assertThrows(IllegalArgumentException.class, () -> EvaluationCharts.f1ByLabel("d", Map.of(), dir.resolve("y.png")));

@@ -124,6 +124,23 @@ class TableStoreTest {
         assertEquals(List.of("c"), docIds(store, TUESDAY));
     }
 
+    @ParameterizedTest(name = "{0}, catalog={1}")
+    @MethodSource("stores")
+    void aDateIsHeldOnceAnyRunFiledRowsUnderIt(OutputFormat format, boolean inCatalog) {
+        TableStore store = store(format, inCatalog);
+        if (inCatalog) {
+            assertTrue(store.holdsDate(Table.DOCUMENTS, MONDAY), "catalog tables are always cleaned up");
+            return;
+        }
+        assertFalse(store.holdsDate(Table.DOCUMENTS, MONDAY), "no table yet");
+        store.create(Table.DOCUMENTS);
+        assertFalse(store.holdsDate(Table.DOCUMENTS, MONDAY), "an empty table");
+        // A run killed before its commit still leaves rows that the next run of the date must remove.
+        store.append(Table.DOCUMENTS, documents("killed", MONDAY, "x"));
+        assertTrue(store.holdsDate(Table.DOCUMENTS, MONDAY));
+        assertFalse(store.holdsDate(Table.DOCUMENTS, TUESDAY));
+    }
+
     private Dataset<Row> run(String runId, LocalDate date) {
         StructType schema = Table.RUNS.schema();
         Object[] values = new Object[schema.size()];
