@@ -34,6 +34,7 @@ from corpusgraph_train.recipe import load_checkpoint
 
 sys.path.insert(0, os.path.join(TRAINING, "tests"))
 import numpy_onnx  # noqa: E402
+import calibrate_int8  # noqa: E402
 import quantize  # noqa: E402
 
 RELATIVE_TOLERANCE = 1e-4
@@ -209,7 +210,7 @@ def main():
     parity = check_parity(model, prompt_encoder, os.path.join(folder, "model.onnx"),
                           parity_requests(corpora, args.sentences))
     print(f"parity: {parity}")
-    print(quantize.write_shipped_graphs(folder))
+    print(quantize.write_shipped_graphs(folder, calibrate_int8.calibrate(folder, args.data_dir)))
     scores = None
     if args.scores:
         with open(args.scores, encoding="utf-8") as f:

@@ -10,6 +10,8 @@ Python quantization tools are not available here).
             --skip REGEX keeps matching weights in fp32 (e.g. 'label_ffn|project_|out_project' for the
             span head, 'layers\\.0\\.' for the first layer). The float initializers that remain are
             stored as fp16 with a Cast (--store fp16, the default) or left as they are (--store fp32).
+            --smooth ALPHA first applies SmoothQuant's migration with the activation ranges of
+            training/calibrate_int8.py (--calibration FILE; --smooth-only REGEX limits it to some weights).
   fp16      model.onnx -> model.onnx: float initializers stored as fp16, each behind a Cast to fp32
             that ONNX Runtime folds when it loads the graph. Exact only when the weights are already
             fp16-representable (the shipped models are: they were rounded to fp16 when exported);
@@ -20,7 +22,7 @@ ONNX export uses the same file name.
 
 Usage:
   /usr/bin/python3 training/quantize.py quantize MODEL_DIR [--out FILE] [--scheme dqmm|mmi]
-        [--per column|tensor] [--skip REGEX] [--store fp16|fp32]
+        [--per column|tensor] [--skip REGEX] [--store fp16|fp32] [--smooth ALPHA --calibration FILE]
   /usr/bin/python3 training/quantize.py fp16 MODEL_DIR [--out FILE] [--lossy]
 """
 
@@ -35,6 +37,9 @@ from onnx import TensorProto, helper, numpy_helper
 
 MS_DOMAIN = "com.microsoft"
 INT8_MAX = 127.0
+# SmoothQuant's migration strength for the shipped int8 graphs, chosen on dev sentences by training/int8_fidelity.py
+# (README "int8 on CPU": 0.5, 0.75, 0.9 and 1.0 tried; 0.9 halved the mean probability gap to fp32).
+SMOOTH_ALPHA = 0.9
 # Initializers smaller than this stay fp32 when stored as fp16: a Cast per LayerNorm bias saves nothing.
 FP16_MIN_ELEMENTS = 4096
 
@@ -115,6 +120,56 @@ def quantize_graph(model, scheme="dqmm", per="column", skip=None):
     return done, kept
 
 
+def smooth_graph(model, maxima, alpha, only=None):
+    """SmoothQuant's migration (Xiao et al. 2023), in place, before quantize_graph: for the weight MatMuls that
+    read one activation x, s_j = max|x_j|^alpha / max|W_j.|^(1-alpha) over input channel j; x is divided by s (one
+    Mul per activation, shared by the MatMuls reading it) and each weight's row j multiplied by s_j. The product
+    is unchanged; the activation that DynamicQuantizeMatMul quantizes with one range per tensor loses its
+    outlier channels, and the weights, quantized per column, take them. `maxima`: {weight name: per-input-
+    channel max |x|} (training/calibrate_int8.py); `only`: a regex of the weight names whose input is smoothed
+    (default all). Returns the number of activations smoothed."""
+    graph = model.graph
+    unfold_fp16(graph)
+    inits = {i.name: i for i in graph.initializer}
+    groups = {}  # activation name -> [(node, weight name, transposed)]
+    pattern = re.compile(only) if only else None
+    for node, wname, transposed in weight_matmuls(graph):
+        if wname in maxima and (pattern is None or pattern.search(wname)):
+            groups.setdefault(node.input[0], []).append((node, wname, transposed))
+    inserted = {}  # name of the first MatMul of a group -> its Mul node
+    for x, members in groups.items():
+        weights = {}
+        for _, wname, transposed in members:
+            w = numpy_helper.to_array(inits[wname]).astype(np.float32)
+            weights[wname] = (w.T if transposed else w, transposed)  # [K, N]
+        act = np.max([np.asarray(maxima[w], dtype=np.float32) for w in weights], axis=0)
+        wmax = np.max([np.abs(w).max(axis=1) for w, _ in weights.values()], axis=0)
+        if act.shape != wmax.shape:
+            raise SystemExit(f"quantize.py: calibration of {list(weights)} has {act.shape[0]} channels, the weights "
+                             f"{wmax.shape[0]}")
+        scale = np.where((act > 0) & (wmax > 0), act ** alpha / np.maximum(wmax, 1e-8) ** (1 - alpha), 1.0)
+        scale = np.clip(scale, 1e-4, 1e4).astype(np.float32)
+        for wname, (w, transposed) in weights.items():
+            smoothed = w * scale[:, None]
+            inits[wname].CopyFrom(numpy_helper.from_array((smoothed.T if transposed else smoothed).astype(np.float32),
+                                                           wname))
+        inverse = x + "_smooth_inv"
+        graph.initializer.append(numpy_helper.from_array((1.0 / scale).astype(np.float32), inverse))
+        smoothed_x = x + "_smoothed"
+        inserted[members[0][0].name or members[0][0].output[0]] = helper.make_node(
+            "Mul", [x, inverse], [smoothed_x], name=x + "/smooth")
+        for node, _, _ in members:
+            node.input[0] = smoothed_x
+    nodes = []
+    for node in graph.node:
+        key = node.name or node.output[0]
+        if key in inserted:
+            nodes.append(inserted[key])
+        nodes.append(_copy(node))
+    _replace_nodes(graph, nodes)
+    return len(groups)
+
+
 def _copy(message):
     """A detached copy (protobuf elements die with the container they are deleted from)."""
     copy = type(message)()
@@ -180,9 +235,10 @@ def store_fp16(model, lossy=False):
     return len(stored)
 
 
-def write_shipped_graphs(folder):
+def write_shipped_graphs(folder, calibration=None):
     """What every model the project ships gets: model.onnx stored as fp16 when that is exact, and
-    model_quantized.onnx beside it (the default recipe). Returns a one-line summary."""
+    model_quantized.onnx beside it (the default recipe: with `calibration`, the activation ranges of
+    training/calibrate_int8.py, SmoothQuant at SMOOTH_ALPHA first). Returns a one-line summary."""
     source = os.path.join(folder, "model.onnx")
     model = onnx.load(source)
     try:
@@ -192,11 +248,13 @@ def write_shipped_graphs(folder):
     except SystemExit as refusal:
         stored = f"model.onnx kept fp32 ({refusal})"
     model = onnx.load(source)
+    smoothed = smooth_graph(model, calibration, SMOOTH_ALPHA) if calibration else 0
     done, _ = quantize_graph(model)
     store_fp16(model, lossy=True)
     onnx.checker.check_model(model)
     onnx.save(model, os.path.join(folder, "model_quantized.onnx"))
-    return f"{stored}; model_quantized.onnx: {len(done)} weight MatMuls int8"
+    how = f", {smoothed} activations smoothed (alpha {SMOOTH_ALPHA})" if smoothed else ""
+    return f"{stored}; model_quantized.onnx: {len(done)} weight MatMuls int8{how}"
 
 
 def main(argv=None):
@@ -209,6 +267,10 @@ def main(argv=None):
     q.add_argument("--per", choices=["column", "tensor"], default="column")
     q.add_argument("--skip", help="regex of weight names kept in fp32")
     q.add_argument("--store", choices=["fp16", "fp32"], default="fp16")
+    q.add_argument("--smooth", type=float, metavar="ALPHA", help="SmoothQuant migration strength (e.g. 0.5)")
+    q.add_argument("--smooth-only", metavar="REGEX", help="smooth only the inputs of these weights")
+    q.add_argument("--calibration", help="activation ranges (training/calibrate_int8.py; default "
+                                          "MODEL_DIR/int8-calibration.npz)")
     h = sub.add_parser("fp16", help="model.onnx stored with fp16 initializers (Cast to fp32 in the graph)")
     h.add_argument("model_dir")
     h.add_argument("--out", help="default: MODEL_DIR/model.onnx, rewritten")
@@ -220,12 +282,19 @@ def main(argv=None):
     before = os.path.getsize(source)
     if args.command == "quantize":
         out = args.out or os.path.join(args.model_dir, "model_quantized.onnx")
+        smoothed = 0
+        if args.smooth is not None:
+            calibration = args.calibration or os.path.join(args.model_dir, "int8-calibration.npz")
+            with np.load(calibration) as stats:
+                smoothed = smooth_graph(model, dict(stats), args.smooth, args.smooth_only)
         done, kept = quantize_graph(model, args.scheme, args.per, args.skip)
         if not done:
             raise SystemExit("quantize.py: no weight MatMul found to quantize in " + source)
         halved = store_fp16(model, lossy=True) if args.store == "fp16" else 0
         what = f"{len(done)} weight MatMuls int8 ({args.scheme}, per {args.per}), {len(kept)} kept fp32"
         what += f", {halved} initializers stored fp16"
+        if smoothed:
+            what += f", {smoothed} activations smoothed (alpha {args.smooth})"
     else:
         out = args.out or source
         what = f"{store_fp16(model, args.lossy)} initializers stored fp16"

@@ -12,6 +12,7 @@ import support
 from corpusgraph_train.export import load_model_folder, token_limit
 from corpusgraph_train.processing import PromptEncoder, batch_tensors
 
+import calibrate_int8
 import quantize
 
 TINY_SPAN = os.path.join(support.MODELS, "tiny-span")
@@ -69,6 +70,34 @@ class QuantizeTest(unittest.TestCase):
         standard, _, _ = self.rewritten("mmi", scheme="mmi")
         np.testing.assert_allclose(fused, standard, rtol=1e-5, atol=1e-5)
 
+    def smoothed(self, name, alpha, quantized):
+        model = onnx.ModelProto()
+        model.CopyFrom(self.source)
+        count = quantize.smooth_graph(model, self.maxima(), alpha)
+        if quantized:
+            quantize.quantize_graph(model)
+        onnx.checker.check_model(model)
+        path = os.path.join(self.folder.name, name + ".onnx")
+        onnx.save(model, path)
+        return numpy_onnx.run(path, self.feeds)["logits"], count
+
+    def maxima(self):
+        """The calibration script's ranges, measured on the PyTorch twin with these very inputs."""
+        model, _, _ = load_model_folder(TINY_SPAN)
+        feeds = {name: torch.from_numpy(value) for name, value in self.feeds.items()}
+        return calibrate_int8.channel_maxima(model, lambda: model(**feeds))
+
+    def test_calibration_covers_every_weight_matmul(self):
+        weights = {w for _, w, _ in quantize.weight_matmuls(self.source.graph)}
+        self.assertTrue(weights <= set(self.maxima()), weights - set(self.maxima()))
+
+    def test_smoothing_keeps_the_fp32_product_and_the_int8_graph_close(self):
+        logits, count = self.smoothed("smooth-fp32", 0.5, quantized=False)
+        self.assertGreater(count, 2)
+        np.testing.assert_allclose(logits, self.fp32, rtol=1e-3, atol=1e-3)
+        logits, _ = self.smoothed("smooth-int8", 0.5, quantized=True)
+        self.assertLess(np.abs(sigmoid(logits) - sigmoid(self.fp32)).max(), 0.05)
+
     def test_skipped_weights_stay_fp32(self):
         logits, done, kept = self.rewritten("skip", skip=r".")
         self.assertEqual(done, [])
@@ -116,8 +145,9 @@ class QuantizeTest(unittest.TestCase):
                     numpy_helper.to_array(init).astype(np.float16).astype(np.float32), init.name))
         onnx.save(rounded, os.path.join(folder, "model.onnx"))
         before = numpy_onnx.run(os.path.join(folder, "model.onnx"), self.feeds)["logits"]
-        summary = quantize.write_shipped_graphs(folder)
+        summary = quantize.write_shipped_graphs(folder, self.maxima())
         self.assertIn("stored fp16", summary)
+        self.assertIn("activations smoothed", summary)
         np.testing.assert_array_equal(numpy_onnx.run(os.path.join(folder, "model.onnx"), self.feeds)["logits"], before)
         int8 = numpy_onnx.run(os.path.join(folder, "model_quantized.onnx"), self.feeds)["logits"]
         self.assertLess(np.abs(sigmoid(int8) - sigmoid(before)).max(), 0.05)
