@@ -23,8 +23,7 @@ from corpusgraph_train.datasets import NER_TYPES, load_corpora
 from corpusgraph_train.default_setup import DATA_DIR, CachedTokenizer, prompt_encoder_for
 from corpusgraph_train.evaluation import entity_scores, relation_scores
 from corpusgraph_train.export import load_model_folder
-
-CORPORA = ["conll2003", "wnut17", "bc5cdr", "ncbi_disease", "conll04_entities"]
+from evaluate import ENTITY_CORPORA
 
 
 def channel_maxima(model, run):
@@ -60,7 +59,7 @@ def calibrate(model_dir, data_dir=DATA_DIR, sentences=64, seed=13):
         return rng.sample(examples, min(sentences, len(examples)))
 
     def run():
-        for name in CORPORA:
+        for name in ENTITY_CORPORA:
             entity_scores(model, prompts, sample(name), corpora[name].types)
         examples = sample("conll04")
         relation_scores(model, prompts, examples, corpora["conll04"].types)

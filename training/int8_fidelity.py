@@ -25,32 +25,28 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "tes
 
 import numpy_onnx  # noqa: E402
 from corpusgraph_train.datasets import load_corpora  # noqa: E402
+from corpusgraph_train.decoding import sigmoid  # noqa: E402
 from corpusgraph_train.default_setup import DATA_DIR  # noqa: E402
 from corpusgraph_train.export import load_model_folder, token_limit  # noqa: E402
 from corpusgraph_train.processing import PromptEncoder, batch_tensors  # noqa: E402
-
-CORPORA = ["conll2003", "wnut17", "bc5cdr", "ncbi_disease", "conll04_entities"]
+from evaluate import ENTITY_CORPORA  # noqa: E402
 
 
 def batches(model_dir, sentences, batch, seed):
-    """[(corpus, feeds)] of dev sentences, `batch` windows per feed."""
+    """[feeds] of dev sentences of each entity corpus, `batch` windows per feed."""
     model, config, tokenizer = load_model_folder(model_dir)
     encoder = PromptEncoder(tokenizer, config, token_limit(config))
     corpora = load_corpora(DATA_DIR, splits=("dev",))
     rng = random.Random(seed)
     out = []
-    for name in CORPORA:
+    for name in ENTITY_CORPORA:
         dev = corpora[name].splits.get("dev", [])
         chosen = rng.sample(dev, min(sentences, len(dev)))
         windows = [w for x in chosen for w in encoder.prepare(" ".join(x.words), list(corpora[name].types)).encoded]
         for i in range(0, len(windows), batch):
             tensors = batch_tensors(windows[i:i + batch], model.head.max_width)
-            out.append((name, {n: tensors[n].numpy() for n in model.input_names}))
+            out.append({n: tensors[n].numpy() for n in model.input_names})
     return out
-
-
-def sigmoid(x):
-    return 1.0 / (1.0 + np.exp(-x))
 
 
 def main(argv=None):
@@ -62,13 +58,13 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
     feeds = batches(args.model_dir, args.sentences, args.batch, args.seed)
-    fp32 = [sigmoid(numpy_onnx.run(os.path.join(args.model_dir, "model.onnx"), f)["logits"]) for _, f in feeds]
+    fp32 = [sigmoid(numpy_onnx.run(os.path.join(args.model_dir, "model.onnx"), f)["logits"]) for f in feeds]
     print("| graph | decisions differing | mean gap (p ≥ 0.1) | max gap | candidates |")
     print("|---|---:|---:|---:|---:|")
     for graph in args.graphs:
         flips = total = 0
         gaps, worst = [], 0.0
-        for (_, f), p32 in zip(feeds, fp32):
+        for f, p32 in zip(feeds, fp32):
             p8 = sigmoid(numpy_onnx.run(graph, f)["logits"])
             # span_mask [B, W * max_width] -> [B, W, max_width, 1] against logits [B, W, max_width, C]
             valid = np.broadcast_to(f["span_mask"].reshape(p32.shape[:3])[..., None].astype(bool), p32.shape)
