@@ -28,11 +28,11 @@ import numpy_onnx  # noqa: E402
 import quantize  # noqa: E402
 from corpusgraph_train import bio  # noqa: E402
 from corpusgraph_train.bio_export import (export_bio_folder, load_bio_folder, id2label_of, onnx_logits_fn,  # noqa: E402
-                                          round_to_fp16)
+                                          round_to_fp16, set_default_threshold)
 from corpusgraph_train.bio_recipe import evaluate, load_checkpoint, logits_fn  # noqa: E402
-from train_bio import load_data, encoder_files  # noqa: E402
+from train_bio import load_data, recipe_tokenizer_json  # noqa: E402
 
-THRESHOLDS = [0.0, 0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.9]
+THRESHOLDS = [0.0, 0.3, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9]
 PARITY_TEXTS = ["彭小军认为，国内银行现在走的是台湾的发卡模式。", "Ada Lovelace lived in London.", "腾讯 Tencent 在深圳 🙂"]
 
 
@@ -46,14 +46,25 @@ def parity(folder, model, tokenizer, graph_file="model.onnx"):
 
 
 def _table(scores):
-    rows = ["| label | fp32 P | fp32 R | fp32 F1 | int8 F1 | support |", "|---|---|---|---|---|---|"]
+    """Per label at threshold 0 (fp32 P/R/F1, int8 F1) and, when the folder has a default_threshold, fp32 P/R/F1
+    at it."""
     fp32, int8 = scores["fp32"], scores.get("int8")
-    for label, v in list(fp32["per_label"].items()) + [("**micro**", fp32["micro"])]:
-        i8 = (int8["micro"] if label == "**micro**" else int8["per_label"].get(label, {})) if int8 else {}
-        rows.append(f"| {label} | {100 * v['precision']:.1f} | {100 * v['recall']:.1f} | {100 * v['f1']:.1f} | "
-                    f"{100 * i8['f1']:.1f} | {v['support']} |" if i8 else
-                    f"| {label} | {100 * v['precision']:.1f} | {100 * v['recall']:.1f} | {100 * v['f1']:.1f} | - | "
-                    f"{v['support']} |")
+    choice = fp32.get("threshold_choice")
+    at = f" at {choice['threshold']}" if choice else ""
+    rows = ["| label | fp32 P | fp32 R | fp32 F1 | int8 F1 |"
+            + (f" P{at} | R{at} | F1{at} |" if choice else "") + " support |",
+            "|---|---|---|---|---|" + ("---|---|---|" if choice else "") + "---|"]
+
+    def of(scores_, label):
+        return (scores_["micro"] if label == "**micro**" else scores_["per_label"].get(label, {})) if scores_ else {}
+
+    for label in list(fp32["per_label"]) + ["**micro**"]:
+        v, i8 = of(fp32, label), of(int8, label)
+        cells = [f"{100 * v['precision']:.1f}", f"{100 * v['recall']:.1f}", f"{100 * v['f1']:.1f}", _f1(i8)]
+        if choice:
+            d = of(choice["scores"], label)
+            cells += [f"{100 * d['precision']:.1f}", f"{100 * d['recall']:.1f}", f"{100 * d['f1']:.1f}"] if d else ["-"] * 3
+        rows.append(f"| {label} | " + " | ".join(cells) + f" | {v['support']} |")
     return "\n".join(rows)
 
 
@@ -80,6 +91,17 @@ def _threshold_table(scores):
     return "\n".join(rows)
 
 
+def _default_threshold_text(scores):
+    choice = scores["fp32"].get("threshold_choice")
+    if not choice:
+        return ""
+    cv = choice["cross_validated"]
+    return (f", `default_threshold` {choice['threshold']} (the pipeline's threshold when `extraction.threshold` is "
+            f"not set: the best micro F1 of the dev thresholds below, {100 * choice['scores']['micro']['f1']:.1f}; "
+            f"chosen on one half of dev and scored on the other, both ways, {100 * cv['f1']:.1f}, "
+            f"thresholds {cv['fold_thresholds'][0]} / {cv['fold_thresholds'][1]})")
+
+
 def model_card(folder, name, scores, notes):
     sizes = ", ".join(f"`{f}` {os.path.getsize(os.path.join(folder, f)) / 1e6:.1f} MB"
                       for f in ("model.onnx", "model_quantized.onnx", "tokenizer.json") if os.path.exists(os.path.join(folder, f)))
@@ -94,8 +116,9 @@ def model_card(folder, name, scores, notes):
 {sizes}. `model.onnx`: fp32 graph, weights rounded to fp16 and stored fp16 behind a Cast; inputs
 `input_ids`, `attention_mask` (int64 `[batch, sequence]`; no `token_type_ids`), output `logits`
 `[batch, sequence, {len(json.load(open(os.path.join(folder, "config.json")))["id2label"])}]`. `model_quantized.onnx`: every weight MatMul int8
-(training/quantize.py, DynamicQuantizeMatMul, symmetric per output column). `config.json`: `id2label`,
-`label2id`, `max_position_embeddings`. Decoding: docs/token-classification-contract.md.
+(training/quantize.py, DynamicQuantizeMatMul, symmetric per output column, 7-bit weights in [-63, 63] so that
+x86 CPUs without VNNI do not saturate: with 8-bit weights ONNX Runtime on an AVX2 CPU lost 3 dev F1). `config.json`: `id2label`,
+`label2id`, `max_position_embeddings`{_default_threshold_text(scores)}. Decoding: docs/token-classification-contract.md.
 
 ## Recipe (training/train_bio.py, training/corpusgraph_train/bio_recipe.py)
 
@@ -106,7 +129,7 @@ steps then linear decay to 0, gradient clipping {c['max_grad_norm']}; batch {c['
 {c['epochs']} epochs = {scores['max_steps']} steps, seed {c['seed']}, bf16 autocast around the forward pass: {bool(c['bf16'])}
 (loss in fp32). Dev micro F1 at every evaluation (below); the best checkpoint is kept (step
 {scores['checkpoint_step']}). CPU training time: **{scores['train_minutes']:.1f} minutes** of training steps
-(excluding evaluations) on 2 shared cores of an AMD EPYC machine.
+(excluding evaluations) on a shared 2-core AMD EPYC machine.
 
 | step | training minutes | dev micro F1 |
 |---|---|---|
@@ -146,15 +169,14 @@ def main(argv=None):
         return
     model, state = load_checkpoint(args.checkpoint)
     id2label = state["id2label"]
-    encoder_name = state["config"]["encoder"]
-    with open(encoder_files(encoder_name)[1], encoding="utf-8") as f:
-        base_tokenizer = json.load(f)
+    base_tokenizer = recipe_tokenizer_json(state["config"])
     round_to_fp16(model)
     export_bio_folder(model, id2label, args.name, base_tokenizer, args.folder)
     reloaded, config, tokenizer = load_bio_folder(args.folder)
     fp32_diff = parity(args.folder, reloaded, tokenizer)
     print(f"parity model.onnx (fp32 storage) vs PyTorch: max |logit diff| {fp32_diff:.2e}", flush=True)
-    print(quantize.write_shipped_graphs(args.folder), flush=True)
+    # 7-bit weights: with 8, ONNX Runtime on x86 CPUs without VNNI lost 3 dev F1 to 16-bit saturation
+    print(quantize.write_shipped_graphs(args.folder, bits=7), flush=True)
     reloaded, config, tokenizer = load_bio_folder(args.folder)
     fp16_diff = parity(args.folder, reloaded, tokenizer)
     print(f"parity model.onnx (fp16 storage) vs PyTorch: max |logit diff| {fp16_diff:.2e}", flush=True)
@@ -166,6 +188,10 @@ def main(argv=None):
     t0 = time.time()
     fp32 = evaluate(reloaded, tokenizer, id2label_of(config), dev, thresholds=THRESHOLDS)
     print(f"dev fp32 micro F1 {fp32['micro']['f1']:.4f} ({time.time() - t0:.0f} s)", flush=True)
+    choice = fp32["threshold_choice"]
+    set_default_threshold(args.folder, choice["threshold"])
+    print(f"default_threshold {choice['threshold']}: dev micro F1 {choice['scores']['micro']['f1']:.4f}, "
+          f"2-fold cross-validated {choice['cross_validated']['f1']:.4f}", flush=True)
     scores = {"fp32": fp32, "parity_max_abs_logit_diff": fp16_diff, "checkpoint_step": state["step"],
               "max_steps": state.get("max_steps"), "train_minutes": state.get("train_seconds", 0) / 60,
               "history": state.get("history"), "config": state["config"], "dev_documents": len(dev)}

@@ -9,6 +9,7 @@ Labels are each corpus's readable types (GLiNER's protocol, as training/evaluate
 
 Usage:
   /usr/bin/python3 training/int8_fidelity.py MODEL_DIR INT8.onnx [INT8.onnx ...] [--sentences 48] [--batch 16]
+      [--corpora ncbi_disease,bc5cdr]
 """
 
 import os
@@ -32,14 +33,14 @@ from corpusgraph_train.processing import PromptEncoder, batch_tensors  # noqa: E
 from evaluate import ENTITY_CORPORA  # noqa: E402
 
 
-def batches(model_dir, sentences, batch, seed):
-    """[feeds] of dev sentences of each entity corpus, `batch` windows per feed."""
+def batches(model_dir, sentences, batch, seed, names=ENTITY_CORPORA):
+    """[feeds] of dev sentences of each entity corpus in `names`, `batch` windows per feed."""
     model, config, tokenizer = load_model_folder(model_dir)
     encoder = PromptEncoder(tokenizer, config, token_limit(config))
     corpora = load_corpora(DATA_DIR, splits=("dev",))
     rng = random.Random(seed)
     out = []
-    for name in ENTITY_CORPORA:
+    for name in names:
         dev = corpora[name].splits.get("dev", [])
         chosen = rng.sample(dev, min(sentences, len(dev)))
         windows = [w for x in chosen for w in encoder.prepare(" ".join(x.words), list(corpora[name].types)).encoded]
@@ -56,8 +57,12 @@ def main(argv=None):
     parser.add_argument("--sentences", type=int, default=48, help="per corpus, sampled from its dev split")
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--corpora", default=",".join(ENTITY_CORPORA), help="comma-separated; default: all")
     args = parser.parse_args(argv)
-    feeds = batches(args.model_dir, args.sentences, args.batch, args.seed)
+    unknown = set(args.corpora.split(",")) - set(ENTITY_CORPORA)
+    if unknown:
+        parser.error(f"unknown corpora {sorted(unknown)}; known: {','.join(ENTITY_CORPORA)}")
+    feeds = batches(args.model_dir, args.sentences, args.batch, args.seed, args.corpora.split(","))
     fp32 = [sigmoid(numpy_onnx.run(os.path.join(args.model_dir, "model.onnx"), f)["logits"]) for f in feeds]
     print("| graph | decisions differing | mean gap (p ≥ 0.1) | max gap | candidates |")
     print("|---|---:|---:|---:|---:|")

@@ -36,7 +36,6 @@ import onnx
 from onnx import TensorProto, helper, numpy_helper
 
 MS_DOMAIN = "com.microsoft"
-INT8_MAX = 127.0
 # SmoothQuant's migration strength for the shipped int8 graphs, chosen on dev sentences by training/int8_fidelity.py
 # (README "int8 on CPU": 0.5, 0.75, 0.9 and 1.0 tried; 0.9 halved the mean probability gap to fp32).
 SMOOTH_ALPHA = 0.9
@@ -64,14 +63,18 @@ def weight_matmuls(graph):
     return found
 
 
-def quantize_weight(w, per):
-    """Symmetric int8 of a [K, N] weight: (int8 [K, N], fp32 scale [N] or scalar)."""
+def quantize_weight(w, per, bits=8):
+    """Symmetric int8 of a [K, N] weight: (int8 [K, N], fp32 scale [N] or scalar). bits 7 keeps the values in
+    [-63, 63] (ONNX Runtime's reduce_range): x86 CPUs without VNNI multiply uint8 activations by int8 weights
+    with vpmaddubsw, whose 16-bit sum of two products saturates above 32767 (2 x 255 x 127 does; 2 x 255 x 63
+    does not)."""
+    qmax = 2 ** (bits - 1) - 1
     if per == "column":
-        scale = np.abs(w).max(axis=0) / INT8_MAX
+        scale = np.abs(w).max(axis=0) / qmax
     else:
-        scale = np.array(np.abs(w).max() / INT8_MAX, dtype=np.float32)
+        scale = np.array(np.abs(w).max() / qmax, dtype=np.float32)
     scale = np.where(scale == 0, 1.0, scale).astype(np.float32)
-    q = np.clip(np.rint(w / scale), -INT8_MAX, INT8_MAX).astype(np.int8)
+    q = np.clip(np.rint(w / scale), -qmax, qmax).astype(np.int8)
     return q, scale
 
 
@@ -91,8 +94,9 @@ def _int8_nodes(scheme, a, y, base, qname, sname):
     ]
 
 
-def quantize_graph(model, scheme="dqmm", per="column", skip=None):
-    """Rewrites the weight MatMuls of model in place; returns (quantized names, skipped names)."""
+def quantize_graph(model, scheme="dqmm", per="column", skip=None, bits=8):
+    """Rewrites the weight MatMuls of model in place (weights of `bits` 8 or 7, see quantize_weight); returns
+    (quantized names, skipped names)."""
     graph = model.graph
     unfold_fp16(graph)
     inits = {i.name: i for i in graph.initializer}
@@ -106,7 +110,7 @@ def quantize_graph(model, scheme="dqmm", per="column", skip=None):
         w = numpy_helper.to_array(inits[wname]).astype(np.float32)
         if transposed:
             w = w.T
-        q, scale = quantize_weight(np.ascontiguousarray(w), per)
+        q, scale = quantize_weight(np.ascontiguousarray(w), per, bits)
         base = node.name or wname
         qname, sname = wname + "_int8", wname + "_scale"
         graph.initializer.extend([numpy_helper.from_array(q, qname), numpy_helper.from_array(scale, sname)])
@@ -235,7 +239,7 @@ def store_fp16(model, lossy=False):
     return len(stored)
 
 
-def write_shipped_graphs(folder, calibration=None):
+def write_shipped_graphs(folder, calibration=None, bits=8):
     """What every model the project ships gets: model.onnx stored as fp16 when that is exact, and
     model_quantized.onnx beside it (the default recipe: with `calibration`, the activation ranges of
     training/calibrate_int8.py, SmoothQuant at SMOOTH_ALPHA first). Returns a one-line summary."""
@@ -249,11 +253,12 @@ def write_shipped_graphs(folder, calibration=None):
         stored = f"model.onnx kept fp32 ({refusal})"
     model = onnx.load(source)
     smoothed = smooth_graph(model, calibration, SMOOTH_ALPHA) if calibration else 0
-    done, _ = quantize_graph(model)
+    done, _ = quantize_graph(model, bits=bits)
     store_fp16(model, lossy=True)
     onnx.checker.check_model(model)
     onnx.save(model, os.path.join(folder, "model_quantized.onnx"))
     how = f", {smoothed} activations smoothed (alpha {SMOOTH_ALPHA})" if smoothed else ""
+    how += f", {bits}-bit weights" if bits != 8 else ""
     return f"{stored}; model_quantized.onnx: {len(done)} weight MatMuls int8{how}"
 
 
@@ -266,6 +271,8 @@ def main(argv=None):
     q.add_argument("--scheme", choices=["dqmm", "mmi"], default="dqmm")
     q.add_argument("--per", choices=["column", "tensor"], default="column")
     q.add_argument("--skip", help="regex of weight names kept in fp32")
+    q.add_argument("--weight-bits", type=int, choices=[7, 8], default=8,
+                   help="7: weights in [-63, 63], no 16-bit saturation on x86 CPUs without VNNI")
     q.add_argument("--store", choices=["fp16", "fp32"], default="fp16")
     q.add_argument("--smooth", type=float, metavar="ALPHA", help="SmoothQuant migration strength (e.g. 0.5)")
     q.add_argument("--smooth-only", metavar="REGEX", help="smooth only the inputs of these weights")
@@ -287,11 +294,11 @@ def main(argv=None):
             calibration = args.calibration or os.path.join(args.model_dir, "int8-calibration.npz")
             with np.load(calibration) as stats:
                 smoothed = smooth_graph(model, dict(stats), args.smooth, args.smooth_only)
-        done, kept = quantize_graph(model, args.scheme, args.per, args.skip)
+        done, kept = quantize_graph(model, args.scheme, args.per, args.skip, args.weight_bits)
         if not done:
             raise SystemExit("quantize.py: no weight MatMul found to quantize in " + source)
         halved = store_fp16(model, lossy=True) if args.store == "fp16" else 0
-        what = f"{len(done)} weight MatMuls int8 ({args.scheme}, per {args.per}), {len(kept)} kept fp32"
+        what = f"{len(done)} weight MatMuls int8 ({args.scheme}, per {args.per}, {args.weight_bits}-bit), {len(kept)} kept fp32"
         what += f", {halved} initializers stored fp16"
         if smoothed:
             what += f", {smoothed} activations smoothed (alpha {args.smooth})"

@@ -10,6 +10,7 @@ Export with training/export_bio.py.
 """
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -20,7 +21,7 @@ import torch
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from corpusgraph_train import bio  # noqa: E402
-from corpusgraph_train.bio_recipe import BioConfig, BioTrainer  # noqa: E402
+from corpusgraph_train.bio_recipe import BioConfig, BioTrainer, tokenizer_with_lowercase  # noqa: E402
 from corpusgraph_train.encoder import load_onnx_encoder  # noqa: E402
 
 DATA = os.path.join(HERE, "..", "..", "shared", "data", "ner")
@@ -46,6 +47,13 @@ def encoder_files(name):
     return os.path.join(folder, "model.onnx"), os.path.join(folder, "tokenizer.json")
 
 
+def recipe_tokenizer_json(config):
+    """The encoder's tokenizer.json with the recipe's normalizer settings (config: a BioConfig's json):
+    what training reads and what export ships, so both tokenize alike."""
+    with open(encoder_files(config["encoder"])[1], encoding="utf-8") as f:
+        return tokenizer_with_lowercase(json.load(f), config.get("lowercase", False))
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--run", default=os.path.join(HERE, "runs", "zh-cluener"))
@@ -66,8 +74,8 @@ def main(argv=None):
         train = train[:config.limit_train]
     if args.dev_limit:
         dev = dev[:args.dev_limit]
-    onnx_path, tokenizer_path = encoder_files(config.encoder)
-    tokenizer = bio.OffsetTokenizer.from_file(tokenizer_path)
+    onnx_path, _ = encoder_files(config.encoder)
+    tokenizer = bio.OffsetTokenizer(recipe_tokenizer_json(config.to_json()))
     os.makedirs(args.run, exist_ok=True)
     log_file = open(os.path.join(args.run, "train.log"), "a", encoding="utf-8")
 

@@ -30,6 +30,18 @@ def round_to_fp16(model):
     return model
 
 
+def set_default_threshold(folder, threshold):
+    """Records in the folder's config.json the threshold the pipeline uses when extraction.threshold is not set
+    (contract §1, `default_threshold`)."""
+    path = os.path.join(folder, "config.json")
+    with open(path, encoding="utf-8") as f:
+        config = json.load(f)
+    config["default_threshold"] = threshold
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(config, f, ensure_ascii=False, indent=2)
+        f.write("\n")
+
+
 def bio_config(model, id2label, model_name):
     e = model.encoder.config
     return {

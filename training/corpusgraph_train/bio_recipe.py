@@ -52,9 +52,50 @@ class BioConfig:
     seed: int = 42
     bf16: bool = False             # autocast around the forward pass; the loss stays fp32
     limit_train: int = 0           # 0: all
+    lowercase: bool = True         # the tokenizer's BertNormalizer lowercases (bge-small-zh's vocabulary has
+                                   # no upper-case piece: cased Latin words were [UNK] without it)
+    mention_replace: float = 0.0   # each epoch, each training mention is swapped for a random training
+                                   # mention of its type with this probability (0: off)
 
     def to_json(self):
         return asdict(self)
+
+
+def tokenizer_with_lowercase(tokenizer_json, lowercase):
+    """A copy of a BertNormalizer tokenizer.json with its lowercase flag set (strip_accents left as it is:
+    unset, it follows lowercase, as in BERT's uncased tokenizers)."""
+    out = json.loads(json.dumps(tokenizer_json))
+    out["normalizer"]["lowercase"] = bool(lowercase)
+    return out
+
+
+def replace_mentions(docs, probability, rng):
+    """docs [(text, [(start, end, label)])] -> the same docs with each mention, with `probability`, replaced by
+    a mention of the same label drawn from all docs' mentions (offsets moved to match; overlapping spans
+    keep the doc unchanged)."""
+    pool = {}
+    for text, spans in docs:
+        for a, b, label in spans:
+            pool.setdefault(label, []).append(text[a:b])
+    out = []
+    for text, spans in docs:
+        ordered = sorted(spans)
+        if any(ordered[k][1] > ordered[k + 1][0] for k in range(len(ordered) - 1)):
+            out.append((text, spans))
+            continue
+        pieces, new_spans, cursor, shift = [], [], 0, 0
+        for a, b, label in ordered:
+            mention = text[a:b]
+            if rng.random() < probability:
+                mention = rng.choice(pool[label])
+            pieces.append(text[cursor:a])
+            pieces.append(mention)
+            new_spans.append((a + shift, a + shift + len(mention), label))
+            shift += len(mention) - (b - a)
+            cursor = b
+        pieces.append(text[cursor:])
+        out.append(("".join(pieces), new_spans))
+    return out
 
 
 def load_checkpoint(path):
@@ -123,6 +164,24 @@ def scores_of(docs, predicted, threshold=0.0):
                               for p in predicted])
 
 
+def threshold_choice(docs, predicted, grid):
+    """The threshold of `grid` with the best micro F1 over all docs (ties: the lower one), its scores (micro and
+    per label), and an honest estimate of what choosing it is worth: 2-fold cross-validation (even / odd docs),
+    each half scored at the threshold chosen on the other, counts pooled."""
+    def best(idx):
+        sub = [docs[i] for i in idx]
+        return max(sorted(grid), key=lambda t: (scores_of(sub, [predicted[i] for i in idx], t)["micro"]["f1"], -t))
+
+    halves = [list(range(0, len(docs), 2)), list(range(1, len(docs), 2))]
+    chosen = [best(h) for h in halves]
+    # each doc kept at the threshold chosen on the half it is not in
+    at = {i: chosen[1 - k] for k in (0, 1) for i in halves[k]}
+    held_out = [[e for e in predicted[i] if e["score"] >= at[i]] for i in range(len(docs))]
+    threshold = best(range(len(docs)))
+    return {"threshold": threshold, "scores": scores_of(docs, predicted, threshold),
+            "cross_validated": dict(scores_of(docs, held_out)["micro"], fold_thresholds=chosen)}
+
+
 def evaluate(model, tokenizer, id2label, docs, aggregation="first", window_tokens=128, stride=16, bf16=False,
              logits=None, thresholds=None):
     """Micro / per-label P/R/F1 over docs [(text, spans)] (spans by characters, end exclusive), decoded by
@@ -133,6 +192,7 @@ def evaluate(model, tokenizer, id2label, docs, aggregation="first", window_token
     scores = scores_of(docs, predicted)
     if thresholds:
         scores["by_threshold"] = {str(t): scores_of(docs, predicted, t)["micro"] for t in thresholds}
+        scores["threshold_choice"] = threshold_choice(docs, predicted, thresholds)
         if all(s is not None for s in strict):
             gold = [[tuple(s) for s in spans] for _, spans in docs]
             scores["strict_bio"] = bio.span_f1(gold, strict)["micro"]
@@ -147,14 +207,8 @@ class BioTrainer:
         torch.manual_seed(config.seed)
         self.model = TokenClassifier(encoder, len(self.id2label), config.dropout)
         self.dev_docs = dev_docs
-        self.examples = []
-        for text, spans in train_docs:
-            tokens = tokenizer.tokenize(text)[:config.max_tokens - 2]
-            if not tokens:
-                continue
-            tags = bio.align_tags(tokens, spans, self.label2id)
-            self.examples.append(([tokenizer.cls_id] + [t[0] for t in tokens] + [tokenizer.sep_id],
-                                  [-100] + tags + [-100]))
+        self.train_docs = [d for d in train_docs if tokenizer.tokenize(d[0])]
+        self.examples = self._examples(self.train_docs)
         self.steps_per_epoch = math.ceil(len(self.examples) / config.batch_size)
         self.max_steps = max(1, int(round(config.epochs * self.steps_per_epoch)))
         self.warmup = max(1, int(config.warmup_fraction * self.max_steps))
@@ -171,6 +225,24 @@ class BioTrainer:
         self.step, self.best_f1, self.history = 0, -1.0, []
         self.train_seconds = 0.0
         os.makedirs(run_dir, exist_ok=True)
+
+    def _examples(self, docs):
+        """(ids, tags) per doc: [CLS] tokens [SEP], cut at max_tokens; tags -100 on the special tokens."""
+        out = []
+        for text, spans in docs:
+            tokens = self.tokenizer.tokenize(text)[:self.config.max_tokens - 2]
+            tags = bio.align_tags(tokens, spans, self.label2id)
+            out.append(([self.tokenizer.cls_id] + [t[0] for t in tokens] + [self.tokenizer.sep_id],
+                        [-100] + tags + [-100]))
+        return out
+
+    def _start_epoch(self, epoch):
+        """The epoch's examples (mentions replaced afresh when mention_replace > 0, seeded by the epoch, so a
+        resumed run sees the same data) and its batches."""
+        if self.config.mention_replace > 0:
+            rng = random.Random(self.config.seed * 7919 + epoch)
+            self.examples = self._examples(replace_mentions(self.train_docs, self.config.mention_replace, rng))
+        return self._epoch_batches(epoch)
 
     def _factor(self, step):
         if step < self.warmup:
@@ -270,7 +342,7 @@ class BioTrainer:
         while self.step < self.max_steps:
             epoch = self.step // self.steps_per_epoch
             if getattr(self, "_batches", (None,))[0] != epoch:
-                self._batches = (epoch, self._epoch_batches(epoch))
+                self._batches = (epoch, self._start_epoch(epoch))
             batches = self._batches[1]
             batch = batches[self.step - epoch * self.steps_per_epoch]
             t0 = time.time()

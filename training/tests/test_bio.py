@@ -15,7 +15,9 @@ import numpy_onnx
 import support
 from corpusgraph_train import bio
 from corpusgraph_train.bio_export import export_bio_folder, load_bio_folder, round_to_fp16
-from corpusgraph_train.bio_recipe import TokenClassifier, logits_fn
+import random
+
+from corpusgraph_train.bio_recipe import TokenClassifier, logits_fn, replace_mentions, tokenizer_with_lowercase
 from corpusgraph_train.encoder import BertEncoder, EncoderConfig
 from corpusgraph_train.wordpiece import WordPieceTokenizer
 
@@ -71,6 +73,33 @@ class OffsetTest(unittest.TestCase):
             self.assertEqual([i for i, _, _, _ in offsets.tokenize(text)], plain.tokenize_word(text), text)
             for _, string, a, b in offsets.tokenize(text):
                 self.assertTrue(0 <= a < b <= len(text))
+
+
+class RecipeDataTest(unittest.TestCase):
+    def test_lowercase_flag_turns_cased_latin_from_unk_into_vocabulary_pieces(self):
+        vocab = {t: i for t, i in VOCAB.items() if t != "Tencent"}
+        cased = tokenizer_json(vocab, lowercase=False)
+        lowered = tokenizer_with_lowercase(cased, True)
+        self.assertFalse(cased["normalizer"]["lowercase"])  # the input is not changed
+        self.assertEqual(toks(bio.OffsetTokenizer(cased), "Tencent在"), [("[UNK]", 0, 7), ("在", 7, 8)])
+        self.assertEqual(toks(bio.OffsetTokenizer(lowered), "Tencent在"), [("tencent", 0, 7), ("在", 7, 8)])
+
+    def test_replaced_mentions_keep_their_label_and_their_spans_point_at_them(self):
+        docs = [("彭小军认为台湾好", [(0, 3, "name"), (5, 7, "address")]),
+                ("我在北京见了李四", [(2, 4, "address"), (6, 8, "name")]),
+                ("重叠的不动", [(0, 2, "name"), (1, 3, "address")])]
+        pool = {"name": {"彭小军", "李四", "重叠"}, "address": {"台湾", "北京", "叠的"}}  # every doc's mentions
+        changed = False
+        for seed in range(5):
+            out = replace_mentions(docs, 1.0, random.Random(seed))
+            self.assertEqual(out[2], docs[2])  # overlapping spans: the doc is kept as it is
+            for (text, spans), (old_text, old_spans) in zip(out[:2], docs[:2]):
+                self.assertEqual([l for _, _, l in spans], [l for _, _, l in old_spans])
+                for a, b, label in spans:
+                    self.assertIn(text[a:b], pool[label])
+                changed |= text != old_text
+        self.assertTrue(changed)
+        self.assertEqual(replace_mentions(docs, 0.0, random.Random(0)), [(t, sorted(s)) for t, s in docs[:2]] + [docs[2]])
 
 
 class AlignTest(unittest.TestCase):

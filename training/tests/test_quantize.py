@@ -113,6 +113,16 @@ class QuantizeTest(unittest.TestCase):
         self.assertLessEqual(np.abs(q).max(), 127)
         self.assertTrue(np.all(np.abs(q * scale - w) <= scale / 2 + 1e-7))
 
+    def test_seven_bit_weights_cannot_saturate_a_16_bit_pair_sum(self):
+        # vpmaddubsw (x86 without VNNI) adds two uint8 x int8 products in int16: 8-bit weights can exceed it
+        w = np.random.default_rng(1).normal(size=(32, 4)).astype(np.float32)
+        for bits, limit in ((8, 127), (7, 63)):
+            q, scale = quantize.quantize_weight(w, "column", bits)
+            self.assertEqual(np.abs(q).max(), limit)
+            self.assertTrue(np.all(np.abs(q * scale - w) <= scale / 2 + 1e-7))
+            worst = 255 * (np.abs(q[0::2].astype(np.int32)) + np.abs(q[1::2].astype(np.int32))).max()
+            self.assertEqual(worst <= 32767, bits == 7, bits)
+
     def test_fp16_storage_is_exact_for_fp16_weights_and_refuses_otherwise(self):
         model = onnx.ModelProto()
         model.CopyFrom(self.source)

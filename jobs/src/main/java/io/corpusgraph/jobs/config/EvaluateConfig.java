@@ -52,7 +52,9 @@ public record EvaluateConfig(
     public static EvaluateConfig from(Config c) {
         return JobSetupException.reading(() -> {
             ExtractionSpec.Mode mode = ConfigReads.choice(c, "evaluate.mode", ExtractionSpec.Mode.class);
-            double threshold = ConfigReads.probability(c, "evaluate.threshold");
+            List<GoldDataset> datasets = datasets(c);
+            ExtractionSpec spec = SpecConfig.read(c);
+            double threshold = SpecConfig.threshold(c, "evaluate.threshold", spec.model());
             TreeSet<Double> thresholds = new TreeSet<>();
             thresholds.add(threshold);
             for (double t : c.getDoubleList("evaluate.thresholds")) {
@@ -60,8 +62,8 @@ public record EvaluateConfig(
             }
             List<String> labels = c.getStringList("evaluate.labels").stream().map(LabelMapping::lower).toList();
             return new EvaluateConfig(
-                    datasets(c),
-                    SpecConfig.read(c),
+                    datasets,
+                    spec,
                     labels,
                     new LabelMapping(stringMap(c, "evaluate.label-map")),
                     threshold,

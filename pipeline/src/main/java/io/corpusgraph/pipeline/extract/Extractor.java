@@ -92,6 +92,11 @@ public final class Extractor implements AutoCloseable {
         return ModelFolder.guess(modelDir) == ModelFolder.TOKEN_CLASSIFICATION ? TaggerConfig.read(modelDir).tags() : null;
     }
 
+    /** A token-classification model's own {@code default_threshold}; null for GLiNER or when it has none. */
+    public static Double modelThreshold(Path modelDir) {
+        return ModelFolder.guess(modelDir) == ModelFolder.TOKEN_CLASSIFICATION ? TaggerConfig.read(modelDir).defaultThreshold() : null;
+    }
+
     /** ONNX sessions created in this JVM so far. */
     public static int sessionsCreated() {
         return SessionHolder.sessionsCreated();

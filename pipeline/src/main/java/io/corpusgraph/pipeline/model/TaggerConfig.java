@@ -20,8 +20,10 @@ import java.util.Set;
  *
  * @param labels       {@code id2label} in id order: {@code labels.get(i)} names logit {@code i}
  * @param maxPositions {@code max_position_embeddings} (512 when absent): no window may be longer
+ * @param defaultThreshold {@code default_threshold}, the model's own threshold on aggregated scores, used when
+ *                     the threshold setting is left at its default (null when absent; contract §1)
  */
-public record TaggerConfig(List<String> labels, int maxPositions) {
+public record TaggerConfig(List<String> labels, int maxPositions, Double defaultThreshold) {
     public static final String FILE = "config.json";
     private static final int DEFAULT_MAX_POSITIONS = 512;
 
@@ -84,7 +86,15 @@ public record TaggerConfig(List<String> labels, int maxPositions) {
             }
             maxPositions = positions.intValue();
         }
-        return new TaggerConfig(List.of(labels), maxPositions);
+        Double defaultThreshold = null;
+        JsonNode threshold = root.get("default_threshold");
+        if (threshold != null && !threshold.isNull()) {
+            if (!threshold.isNumber() || threshold.doubleValue() < 0 || threshold.doubleValue() > 1) {
+                throw new ModelLoadException(FILE + ": default_threshold must be a number from 0 to 1, got " + threshold);
+            }
+            defaultThreshold = threshold.doubleValue();
+        }
+        return new TaggerConfig(List.of(labels), maxPositions, defaultThreshold);
     }
 
     /**

@@ -107,7 +107,7 @@ public final class SpecConfig {
             return new ExtractionSpec(
                     model,
                     labels,
-                    ConfigReads.probability(c, "extraction.threshold"),
+                    threshold(c, "extraction.threshold", model),
                     mode.flatNer,
                     mode.multiLabel,
                     ConfigReads.atLeast(c, "extraction.window-words", 0),
@@ -140,6 +140,20 @@ public final class SpecConfig {
             throw new SettingsException("extraction.labels is empty: give at least one label, e.g. --labels person,organization");
         }
         return labels;
+    }
+
+    /**
+     * A threshold setting ({@code extraction.threshold}, {@code evaluate.threshold}): as set; left at the bundled
+     * default, a local token-classification model's own {@code default_threshold} when its config.json has one
+     * (the value its card measured best), else the bundled default.
+     */
+    public static double threshold(Config c, String key, RuntimeSettings model) {
+        double value = ConfigReads.probability(c, key);
+        if (model.remote() || !RESOURCE.equals(c.getValue(key).origin().resource())) {
+            return value;
+        }
+        Double own = Extractor.modelThreshold(java.nio.file.Path.of(model.dir()));
+        return own == null ? value : own;
     }
 
     /** extraction.token-classification: how a token-classification model reads documents. */

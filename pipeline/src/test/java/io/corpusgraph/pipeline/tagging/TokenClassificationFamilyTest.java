@@ -84,6 +84,34 @@ class TokenClassificationFamilyTest {
         }
     }
 
+    /**
+     * A folder's default_threshold is the threshold when the setting is left at its bundled default (extraction and
+     * evaluation alike); a threshold the user sets wins, even one equal to the default; a bad value is a load error.
+     */
+    @Test
+    void theModelsDefaultThresholdAppliesUnlessTheThresholdIsSet() throws IOException {
+        Path own = Files.createDirectories(temp.resolve("own-threshold"));
+        try (var files = Files.list(TestModels.BIO)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, own.resolve(f.getFileName()));
+            }
+        }
+        String config = Files.readString(own.resolve("config.json"));
+        Files.writeString(own.resolve("config.json"), config.replaceFirst("\\{", "{\"default_threshold\": 0.8,"));
+        assertEquals(0.5, SpecConfig.read(Map.of("model.dir", TestModels.BIO.toString())).threshold());
+        assertEquals(0.8, SpecConfig.read(Map.of("model.dir", own.toString())).threshold());
+        assertEquals(0.5, SpecConfig.read(Map.of("model.dir", own.toString(), "extraction.threshold", 0.5)).threshold());
+        assertEquals(0.3, SpecConfig.read(Map.of("model.dir", own.toString(), "extraction.threshold", "0.3")).threshold());
+        com.typesafe.config.Config bundled = com.typesafe.config.ConfigFactory.parseMap(Map.of("model.dir", own.toString()))
+                .withFallback(com.typesafe.config.ConfigFactory.parseResources(SpecConfig.RESOURCE)).resolve();
+        assertEquals(0.8, SpecConfig.threshold(bundled, "evaluate.threshold", SpecConfig.model(bundled)));
+
+        Files.writeString(own.resolve("config.json"), config.replaceFirst("\\{", "{\"default_threshold\": 1.5,"));
+        String message = assertThrows(ModelLoadException.class, () -> SpecConfig.read(Map.of("model.dir", own.toString())))
+                .getMessage();
+        assertTrue(message.contains("default_threshold must be a number from 0 to 1"), message);
+    }
+
     @Test
     void unknownLabelsRelationsAndStridesAreSettingsErrors() {
         String unknown = assertThrows(SettingsException.class,
