@@ -33,7 +33,7 @@ from corpusgraph_train.bio_recipe import evaluate, load_checkpoint, logits_fn  #
 from train_bio import load_data, recipe_tokenizer_json  # noqa: E402
 
 THRESHOLDS = [0.0, 0.3, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9]
-PARITY_TEXTS = ["彭小军认为，国内银行现在走的是台湾的发卡模式。", "Ada Lovelace lived in London.", "腾讯 Tencent 在深圳 🙂"]
+PARITY_TEXTS = ["王芳认为，上海的小公司今年发展得很快。", "Ada Lovelace lived in London.", "腾讯 Tencent 在深圳 🙂"]
 
 
 def parity(folder, model, tokenizer, graph_file="model.onnx"):

@@ -207,8 +207,10 @@ class BioTrainer:
         torch.manual_seed(config.seed)
         self.model = TokenClassifier(encoder, len(self.id2label), config.dropout)
         self.dev_docs = dev_docs
-        self.train_docs = [d for d in train_docs if tokenizer.tokenize(d[0])]
-        self.examples = self._examples(self.train_docs)
+        # docs without a token are left out (one tokenization each: the example keeps it)
+        kept = [(doc, example) for doc in train_docs for example in [self._example(*doc)] if example]
+        self.train_docs = [doc for doc, _ in kept]
+        self.examples = [example for _, example in kept]
         self.steps_per_epoch = math.ceil(len(self.examples) / config.batch_size)
         self.max_steps = max(1, int(round(config.epochs * self.steps_per_epoch)))
         self.warmup = max(1, int(config.warmup_fraction * self.max_steps))
@@ -226,22 +228,23 @@ class BioTrainer:
         self.train_seconds = 0.0
         os.makedirs(run_dir, exist_ok=True)
 
-    def _examples(self, docs):
-        """(ids, tags) per doc: [CLS] tokens [SEP], cut at max_tokens; tags -100 on the special tokens."""
-        out = []
-        for text, spans in docs:
-            tokens = self.tokenizer.tokenize(text)[:self.config.max_tokens - 2]
-            tags = bio.align_tags(tokens, spans, self.label2id)
-            out.append(([self.tokenizer.cls_id] + [t[0] for t in tokens] + [self.tokenizer.sep_id],
-                        [-100] + tags + [-100]))
-        return out
+    def _example(self, text, spans):
+        """(ids, tags) of one doc: [CLS] tokens [SEP], cut at max_tokens; tags -100 on the special tokens. None
+        when the text has no token."""
+        tokens = self.tokenizer.tokenize(text)[:self.config.max_tokens - 2]
+        if not tokens:
+            return None
+        tags = bio.align_tags(tokens, spans, self.label2id)
+        return ([self.tokenizer.cls_id] + [t[0] for t in tokens] + [self.tokenizer.sep_id], [-100] + tags + [-100])
 
     def _start_epoch(self, epoch):
         """The epoch's examples (mentions replaced afresh when mention_replace > 0, seeded by the epoch, so a
         resumed run sees the same data) and its batches."""
         if self.config.mention_replace > 0:
             rng = random.Random(self.config.seed * 7919 + epoch)
-            self.examples = self._examples(replace_mentions(self.train_docs, self.config.mention_replace, rng))
+            # a replaced mention is never empty, so every doc keeps a token
+            self.examples = [self._example(*doc) for doc in
+                             replace_mentions(self.train_docs, self.config.mention_replace, rng)]
         return self._epoch_batches(epoch)
 
     def _factor(self, step):

@@ -85,10 +85,10 @@ class RecipeDataTest(unittest.TestCase):
         self.assertEqual(toks(bio.OffsetTokenizer(lowered), "Tencent在"), [("tencent", 0, 7), ("在", 7, 8)])
 
     def test_replaced_mentions_keep_their_label_and_their_spans_point_at_them(self):
-        docs = [("彭小军认为台湾好", [(0, 3, "name"), (5, 7, "address")]),
+        docs = [("王芳认为上海好", [(0, 2, "name"), (4, 6, "address")]),
                 ("我在北京见了李四", [(2, 4, "address"), (6, 8, "name")]),
                 ("重叠的不动", [(0, 2, "name"), (1, 3, "address")])]
-        pool = {"name": {"彭小军", "李四", "重叠"}, "address": {"台湾", "北京", "叠的"}}  # every doc's mentions
+        pool = {"name": {"王芳", "李四", "重叠"}, "address": {"上海", "北京", "叠的"}}  # every doc's mentions
         changed = False
         for seed in range(5):
             out = replace_mentions(docs, 1.0, random.Random(seed))
@@ -112,10 +112,10 @@ class AlignTest(unittest.TestCase):
 
     def test_cluener_reader_makes_the_end_exclusive(self):
         with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
-            f.write(json.dumps({"text": "彭小军认为台湾", "label": {"name": {"彭小军": [[0, 2]]},
-                                                                  "address": {"台湾": [[5, 6]]}}}) + "\n")
+            f.write(json.dumps({"text": "王芳认为上海", "label": {"name": {"王芳": [[0, 1]]},
+                                                                  "address": {"上海": [[4, 5]]}}}) + "\n")
         try:
-            self.assertEqual(bio.read_cluener(f.name), [("彭小军认为台湾", [(0, 3, "name"), (5, 7, "address")])])
+            self.assertEqual(bio.read_cluener(f.name), [("王芳认为上海", [(0, 2, "name"), (4, 6, "address")])])
         finally:
             os.unlink(f.name)
 

@@ -89,12 +89,13 @@ public final class Extractor implements AutoCloseable {
      * null for a GLiNER model (zero-shot: its labels are whatever the spec names) and for a folder that is neither.
      */
     public static List<String> modelTags(Path modelDir) {
-        return ModelFolder.guess(modelDir) == ModelFolder.TOKEN_CLASSIFICATION ? TaggerConfig.read(modelDir).tags() : null;
+        TaggerConfig tagger = taggerConfig(modelDir);
+        return tagger == null ? null : tagger.tags();
     }
 
-    /** A token-classification model's own {@code default_threshold}; null for GLiNER or when it has none. */
-    public static Double modelThreshold(Path modelDir) {
-        return ModelFolder.guess(modelDir) == ModelFolder.TOKEN_CLASSIFICATION ? TaggerConfig.read(modelDir).defaultThreshold() : null;
+    /** A token-classification model's config.json (tags, default_threshold, …); null for a GLiNER folder. */
+    public static TaggerConfig taggerConfig(Path modelDir) {
+        return ModelFolder.guess(modelDir) == ModelFolder.TOKEN_CLASSIFICATION ? TaggerConfig.read(modelDir) : null;
     }
 
     /** ONNX sessions created in this JVM so far. */

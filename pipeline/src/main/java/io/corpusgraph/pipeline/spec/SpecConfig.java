@@ -17,6 +17,7 @@ import io.corpusgraph.pipeline.RuntimeSettings;
 import io.corpusgraph.pipeline.RelationParams;
 import io.corpusgraph.pipeline.TokenClassParams;
 import io.corpusgraph.pipeline.extract.Extractor;
+import io.corpusgraph.pipeline.model.TaggerConfig;
 
 /**
  * The one place an {@link ExtractionSpec} is built from settings: the {@code model}, {@code extraction} and
@@ -102,12 +103,13 @@ public final class SpecConfig {
     public static ExtractionSpec read(Config c) {
         try {
             RuntimeSettings model = model(c);
-            List<String> labels = labels(c, model);
+            TaggerConfig tagger = tagger(model);
+            List<String> labels = labels(c, tagger);
             ExtractionSpec.Mode mode = ConfigReads.choice(c, "extraction.mode", ExtractionSpec.Mode.class);
             return new ExtractionSpec(
                     model,
                     labels,
-                    threshold(c, "extraction.threshold", model),
+                    threshold(c, "extraction.threshold", tagger),
                     mode.flatNer,
                     mode.multiLabel,
                     ConfigReads.atLeast(c, "extraction.window-words", 0),
@@ -130,11 +132,10 @@ public final class SpecConfig {
      * fetched here (each Spark JVM fetches it): its labels are taken as set, and a token-classification model then
      * refuses one it lacks, naming its own.
      */
-    private static List<String> labels(Config c, RuntimeSettings model) {
+    private static List<String> labels(Config c, TaggerConfig tagger) {
         List<String> labels = c.getStringList("extraction.labels");
-        List<String> modelTags = model.remote() ? null : Extractor.modelTags(model.modelDir());
-        if (modelTags != null) {
-            return labels.isEmpty() || RESOURCE.equals(c.getValue("extraction.labels").origin().resource()) ? modelTags : labels;
+        if (tagger != null) {
+            return labels.isEmpty() || atBundledDefault(c, "extraction.labels") ? tagger.tags() : labels;
         }
         if (labels.isEmpty()) {
             throw new SettingsException("extraction.labels is empty: give at least one label, e.g. --labels person,organization");
@@ -148,12 +149,25 @@ public final class SpecConfig {
      * (the value its card measured best), else the bundled default.
      */
     public static double threshold(Config c, String key, RuntimeSettings model) {
+        return threshold(c, key, tagger(model));
+    }
+
+    private static double threshold(Config c, String key, TaggerConfig tagger) {
         double value = ConfigReads.probability(c, key);
-        if (model.remote() || !RESOURCE.equals(c.getValue(key).origin().resource())) {
-            return value;
-        }
-        Double own = Extractor.modelThreshold(java.nio.file.Path.of(model.dir()));
-        return own == null ? value : own;
+        return tagger == null || tagger.defaultThreshold() == null || !atBundledDefault(c, key) ? value : tagger.defaultThreshold();
+    }
+
+    /**
+     * The local model folder's token-classification config, read once per settings read; null for GLiNER, and for
+     * a model given as a URI (not fetched here: each Spark JVM fetches it).
+     */
+    private static TaggerConfig tagger(RuntimeSettings model) {
+        return model.remote() ? null : Extractor.taggerConfig(model.modelDir());
+    }
+
+    /** Whether {@code key} comes from the bundled conf/extract.conf (the user did not set it). */
+    private static boolean atBundledDefault(Config c, String key) {
+        return RESOURCE.equals(c.getValue(key).origin().resource());
     }
 
     /** extraction.token-classification: how a token-classification model reads documents. */
