@@ -12,6 +12,7 @@ Python quantization tools are not available here).
             stored as fp16 with a Cast (--store fp16, the default) or left as they are (--store fp32).
             --smooth ALPHA first applies SmoothQuant's migration with the activation ranges of
             training/calibrate_int8.py (--calibration FILE; --smooth-only REGEX limits it to some weights).
+            --weight-bits 7 keeps weights in [-63, 63]: no 16-bit saturation on x86 CPUs without VNNI.
   fp16      model.onnx -> model.onnx: float initializers stored as fp16, each behind a Cast to fp32
             that ONNX Runtime folds when it loads the graph. Exact only when the weights are already
             fp16-representable (the shipped models are: they were rounded to fp16 when exported);
@@ -23,6 +24,7 @@ ONNX export uses the same file name.
 Usage:
   /usr/bin/python3 training/quantize.py quantize MODEL_DIR [--out FILE] [--scheme dqmm|mmi]
         [--per column|tensor] [--skip REGEX] [--store fp16|fp32] [--smooth ALPHA --calibration FILE]
+        [--weight-bits 8|7]
   /usr/bin/python3 training/quantize.py fp16 MODEL_DIR [--out FILE] [--lossy]
 """
 
