@@ -13,6 +13,9 @@ Python quantization tools are not available here).
             --smooth ALPHA first applies SmoothQuant's migration with the activation ranges of
             training/calibrate_int8.py (--calibration FILE; --smooth-only REGEX limits it to some weights).
             --weight-bits 7 keeps weights in [-63, 63]: no 16-bit saturation on x86 CPUs without VNNI.
+            --span-head factored (the default, both commands) first computes a markerV0 span head's first
+            projection per word instead of per span (corpusgraph_train/factored_head.py; exact, fewer FLOPs);
+            as-exported leaves the graph's own form.
   fp16      model.onnx -> model.onnx: float initializers stored as fp16, each behind a Cast to fp32
             that ONNX Runtime folds when it loads the graph. Exact only when the weights are already
             fp16-representable (the shipped models are: they were rounded to fp16 when exported);
@@ -24,8 +27,8 @@ ONNX export uses the same file name.
 Usage:
   /usr/bin/python3 training/quantize.py quantize MODEL_DIR [--out FILE] [--scheme dqmm|mmi]
         [--per column|tensor] [--skip REGEX] [--store fp16|fp32] [--smooth ALPHA --calibration FILE]
-        [--weight-bits 8|7]
-  /usr/bin/python3 training/quantize.py fp16 MODEL_DIR [--out FILE] [--lossy]
+        [--weight-bits 8|7] [--span-head factored|as-exported]
+  /usr/bin/python3 training/quantize.py fp16 MODEL_DIR [--out FILE] [--lossy] [--span-head factored|as-exported]
 """
 
 import argparse
@@ -36,6 +39,9 @@ import sys
 import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
+
+from corpusgraph_train.factored_head import factor_span_head, factored_maxima
+from corpusgraph_train.graph_edit import copy, prune, replace_initializers, replace_nodes
 
 MS_DOMAIN = "com.microsoft"
 # SmoothQuant's migration strength for the shipped int8 graphs, chosen on dev sentences by training/int8_fidelity.py
@@ -118,8 +124,8 @@ def quantize_graph(model, scheme="dqmm", per="column", skip=None, bits=8):
         graph.initializer.extend([numpy_helper.from_array(q, qname), numpy_helper.from_array(scale, sname)])
         replacements[node.output[0]] = _int8_nodes(scheme, node.input[0], node.output[0], base, qname, sname)
         done.append(wname)
-    _replace_nodes(graph, [new for node in graph.node
-                           for new in replacements.get(node.output[0], [_copy(node)])])
+    replace_nodes(graph, [new for node in graph.node
+                           for new in replacements.get(node.output[0], [copy(node)])])
     if scheme == "dqmm" and done and not any(o.domain == MS_DOMAIN for o in model.opset_import):
         model.opset_import.append(helper.make_opsetid(MS_DOMAIN, 1))
     prune(graph)
@@ -171,26 +177,9 @@ def smooth_graph(model, maxima, alpha, only=None):
         key = node.name or node.output[0]
         if key in inserted:
             nodes.append(inserted[key])
-        nodes.append(_copy(node))
-    _replace_nodes(graph, nodes)
+        nodes.append(copy(node))
+    replace_nodes(graph, nodes)
     return len(groups)
-
-
-def _copy(message):
-    """A detached copy (protobuf elements die with the container they are deleted from)."""
-    copy = type(message)()
-    copy.CopyFrom(message)
-    return copy
-
-
-def _replace_nodes(graph, nodes):
-    del graph.node[:]
-    graph.node.extend(nodes)
-
-
-def _replace_initializers(graph, initializers):
-    del graph.initializer[:]
-    graph.initializer.extend(initializers)
 
 
 def unfold_fp16(graph):
@@ -202,20 +191,8 @@ def unfold_fp16(graph):
     graph.initializer.extend(numpy_helper.from_array(
         numpy_helper.to_array(halves[n.input[0]]).astype(np.float32), n.output[0]) for n in casts)
     done = {n.output[0] for n in casts}
-    _replace_nodes(graph, [_copy(n) for n in graph.node if not (n.op_type == "Cast" and n.output[0] in done)])
+    replace_nodes(graph, [copy(n) for n in graph.node if not (n.op_type == "Cast" and n.output[0] in done)])
     prune(graph)
-
-
-def prune(graph):
-    """Drops nodes whose outputs nothing reads and initializers nothing reads."""
-    while True:
-        used = {i for n in graph.node for i in n.input} | {o.name for o in graph.output}
-        dead = [n for n in graph.node if not any(o in used for o in n.output)]
-        if not dead:
-            break
-        _replace_nodes(graph, [_copy(n) for n in graph.node if any(o in used for o in n.output)])
-    used = {i for n in graph.node for i in n.input} | {o.name for o in graph.output}
-    _replace_initializers(graph, [_copy(i) for i in graph.initializer if i.name in used])
 
 
 def store_fp16(model, lossy=False):
@@ -232,13 +209,19 @@ def store_fp16(model, lossy=False):
                              f"change the model (pass --lossy to accept that)")
         stored.append((init.name, half))
     names = {name for name, _ in stored}
-    _replace_initializers(graph, [_copy(i) for i in graph.initializer if i.name not in names])
+    replace_initializers(graph, [copy(i) for i in graph.initializer if i.name not in names])
     for name, half in stored:
         graph.initializer.append(numpy_helper.from_array(half, name + "_fp16"))
         casts.append(helper.make_node("Cast", [name + "_fp16"], [name], name=name + "/to_fp32",
                                       to=TensorProto.FLOAT))
-    _replace_nodes(graph, casts + [_copy(n) for n in graph.node])
+    replace_nodes(graph, casts + [copy(n) for n in graph.node])
     return len(stored)
+
+
+def factored_head(model):
+    """factor_span_head (corpusgraph_train/factored_head.py) on a graph whose weights may be stored fp16."""
+    unfold_fp16(model.graph)
+    return factor_span_head(model)
 
 
 def write_shipped_graphs(folder, calibration=None, bits=8):
@@ -247,14 +230,16 @@ def write_shipped_graphs(folder, calibration=None, bits=8):
     training/calibrate_int8.py, SmoothQuant at SMOOTH_ALPHA first). Returns a one-line summary."""
     source = os.path.join(folder, "model.onnx")
     model = onnx.load(source)
+    factored = factored_head(model)
     try:
         halved = store_fp16(model)
         onnx.save(model, source)
-        stored = f"model.onnx: {halved} initializers stored fp16"
+        stored = f"model.onnx: {halved} initializers stored fp16" + (", span head factored" if factored else "")
     except SystemExit as refusal:
         stored = f"model.onnx kept fp32 ({refusal})"
     model = onnx.load(source)
-    smoothed = smooth_graph(model, calibration, SMOOTH_ALPHA) if calibration else 0
+    factored_head(model)  # again when model.onnx could not be stored fp16 (and was not saved factored)
+    smoothed = smooth_graph(model, factored_maxima(calibration), SMOOTH_ALPHA) if calibration else 0
     done, _ = quantize_graph(model, bits=bits)
     store_fp16(model, lossy=True)
     onnx.checker.check_model(model)
@@ -284,6 +269,10 @@ def main(argv=None):
     h.add_argument("model_dir")
     h.add_argument("--out", help="default: MODEL_DIR/model.onnx, rewritten")
     h.add_argument("--lossy", action="store_true")
+    for command in (q, h):
+        command.add_argument("--span-head", choices=["factored", "as-exported"], default="factored",
+                             help="factored: the span head's first projection per word (corpusgraph_train/"
+                                  "factored_head.py; exact, faster); as-exported: the graph's own form")
     args = parser.parse_args(argv)
 
     source = os.path.join(args.model_dir, "model.onnx")
@@ -292,10 +281,11 @@ def main(argv=None):
     if args.command == "quantize":
         out = args.out or os.path.join(args.model_dir, "model_quantized.onnx")
         smoothed = 0
+        factored = args.span_head == "factored" and factored_head(model)
         if args.smooth is not None:
             calibration = args.calibration or os.path.join(args.model_dir, "int8-calibration.npz")
             with np.load(calibration) as stats:
-                smoothed = smooth_graph(model, dict(stats), args.smooth, args.smooth_only)
+                smoothed = smooth_graph(model, factored_maxima(dict(stats)), args.smooth, args.smooth_only)
         done, kept = quantize_graph(model, args.scheme, args.per, args.skip, args.weight_bits)
         if not done:
             raise SystemExit("quantize.py: no weight MatMul found to quantize in " + source)
@@ -306,7 +296,10 @@ def main(argv=None):
             what += f", {smoothed} activations smoothed (alpha {args.smooth})"
     else:
         out = args.out or source
+        factored = args.span_head == "factored" and factored_head(model)
         what = f"{store_fp16(model, args.lossy)} initializers stored fp16"
+    if factored:
+        what += ", span head factored"
     onnx.checker.check_model(model)
     onnx.save(model, out)
     print(f"{out}: {what}; {before / 1e6:.1f} MB -> {os.path.getsize(out) / 1e6:.1f} MB", file=sys.stderr)

@@ -15,6 +15,7 @@ import torch
 from onnx import numpy_helper
 
 from .encoder import BertEncoder, EncoderConfig
+from .factored_head import joined_weights
 from .model import HeadConfig, build_model
 from .processing import PromptEncoder, batch_tensors
 from .wordpiece import WordPieceTokenizer
@@ -141,8 +142,9 @@ def load_onnx_weights(model, folder):
     """Every parameter of `model` from folder/model.onnx's initializers (by name), then eval mode."""
     graph = onnx.load(os.path.join(folder, "model.onnx")).graph
     # model.onnx may store weights as fp16 behind a Cast (training/quantize.py fp16): "<name>_fp16"
-    stored = {t.name.removesuffix("_fp16"): torch.from_numpy(_as_stored(numpy_helper.to_array(t)))
-              for t in graph.initializer}
+    # and its span head may be factored (factored_head.py): the halves of out_project.0.weight joined again
+    stored = {name: torch.from_numpy(np.ascontiguousarray(array)) for name, array in joined_weights(
+        {t.name.removesuffix("_fp16"): _as_stored(numpy_helper.to_array(t)) for t in graph.initializer}).items()}
     state = model.state_dict()
     missing = [name for name in state if name not in stored]
     if missing:

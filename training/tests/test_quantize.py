@@ -10,6 +10,7 @@ from onnx import numpy_helper
 import numpy_onnx
 import support
 from corpusgraph_train.export import load_model_folder, token_limit
+from corpusgraph_train.factored_head import FACTORED_NAMES, factored_maxima
 from corpusgraph_train.processing import PromptEncoder, batch_tensors
 
 import calibrate_int8
@@ -157,12 +158,48 @@ class QuantizeTest(unittest.TestCase):
         before = numpy_onnx.run(os.path.join(folder, "model.onnx"), self.feeds)["logits"]
         summary = quantize.write_shipped_graphs(folder, self.maxima())
         self.assertIn("stored fp16", summary)
+        self.assertIn("span head factored", summary)
         self.assertIn("activations smoothed", summary)
-        np.testing.assert_array_equal(numpy_onnx.run(os.path.join(folder, "model.onnx"), self.feeds)["logits"], before)
+        np.testing.assert_allclose(numpy_onnx.run(os.path.join(folder, "model.onnx"), self.feeds)["logits"], before,
+                                   rtol=1e-5, atol=1e-5)
         int8 = numpy_onnx.run(os.path.join(folder, "model_quantized.onnx"), self.feeds)["logits"]
         self.assertLess(np.abs(sigmoid(int8) - sigmoid(before)).max(), 0.05)
         model, _, _ = load(folder)
         self.assertEqual(model.encoder.embeddings.word_embeddings.weight.dtype, torch.float32)
+        with torch.no_grad():  # the factored weights joined again: the PyTorch twin gives the graph's logits
+            twin = model(**{name: torch.from_numpy(value) for name, value in self.feeds.items()}).numpy()
+        np.testing.assert_allclose(twin, before, rtol=1e-4, atol=1e-4)
+
+    def test_the_factored_span_head_gives_the_pytorch_models_logits(self):
+        # golden: PyTorch's markerV0 forward (concatenate, then project per span) on the same inputs
+        model, _, _ = load_model_folder(TINY_SPAN)
+        with torch.no_grad():
+            golden = model(**{name: torch.from_numpy(value) for name, value in self.feeds.items()}).numpy()
+        factored = onnx.ModelProto()
+        factored.CopyFrom(self.source)
+        self.assertTrue(quantize.factored_head(factored))
+        onnx.checker.check_model(factored, full_check=True)
+        ops = [n.op_type for n in factored.graph.node]
+        self.assertNotIn("GatherElements", ops)
+        self.assertNotIn("out_project.0.weight", {i.name for i in factored.graph.initializer})
+        path = os.path.join(self.folder.name, "factored.onnx")
+        onnx.save(factored, path)
+        logits = numpy_onnx.run(path, self.feeds)["logits"]
+        self.assertEqual(logits.shape, golden.shape)
+        np.testing.assert_allclose(logits, golden, rtol=1e-4, atol=1e-4)
+        self.assertFalse(quantize.factored_head(factored), "a factored graph is left as it is")
+        # its int8 rewrite quantizes both halves, smoothed with the halves of the joined input's ranges
+        count = quantize.smooth_graph(factored, factored_maxima(self.maxima()), 0.5)
+        done, _ = quantize.quantize_graph(factored)
+        self.assertTrue(set(FACTORED_NAMES) <= set(done), done)
+        self.assertGreater(count, 2)
+        onnx.save(factored, path)
+        int8 = numpy_onnx.run(path, self.feeds)["logits"]
+        self.assertLess(np.abs(sigmoid(int8) - sigmoid(golden)).max(), 0.05)
+
+    def test_a_graph_without_the_exported_span_head_is_not_factored(self):
+        token_model = onnx.load(os.path.join(support.MODELS, "tiny-token", "model.onnx"))
+        self.assertFalse(quantize.factored_head(token_model))
 
 
 if __name__ == "__main__":

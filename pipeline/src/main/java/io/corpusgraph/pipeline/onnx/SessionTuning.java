@@ -17,16 +17,20 @@ import java.util.Locale;
  *   <li>{@code corpusgraph.ort.spinning} = {@code true} (default) | {@code false}: intra-op threads spin
  *       while waiting for work.</li>
  *   <li>{@code corpusgraph.ort.arena} = {@code true} (default) | {@code false}: the CPU memory arena.</li>
+ *   <li>{@code corpusgraph.ort.profile} = a file prefix (default: none): ONNX Runtime's own per-node profile,
+ *       written as {@code <prefix>_<date>.json} when the session closes; {@code training/ort_profile.py} sums
+ *       it by operator type.</li>
  * </ul>
  * The memory pattern stays off whatever is set: every batch has its own shape, and a pattern is
  * planned and kept per shape (RSS grew from 1.5 to 3.6 GiB over 37 batches of the default model and
  * kept growing; off, it levels at ~2.0 GiB and runs no slower).
  */
-record SessionTuning(OptLevel optimization, boolean spinning, boolean arena) {
+record SessionTuning(OptLevel optimization, boolean spinning, boolean arena, String profile) {
 
     static SessionTuning fromSystemProperties() {
         return new SessionTuning(level(System.getProperty("corpusgraph.ort.optimization", "all")),
-                flag("corpusgraph.ort.spinning", true), flag("corpusgraph.ort.arena", true));
+                flag("corpusgraph.ort.spinning", true), flag("corpusgraph.ort.arena", true),
+                System.getProperty("corpusgraph.ort.profile"));
     }
 
     void apply(SessionOptions options) throws OrtException {
@@ -34,6 +38,9 @@ record SessionTuning(OptLevel optimization, boolean spinning, boolean arena) {
         options.setMemoryPatternOptimization(false);
         options.setCPUArenaAllocator(arena);
         options.addConfigEntry("session.intra_op.allow_spinning", spinning ? "1" : "0");
+        if (profile != null && !profile.isBlank()) {
+            options.enableProfiling(profile);
+        }
     }
 
     private static OptLevel level(String value) {
