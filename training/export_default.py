@@ -207,10 +207,11 @@ def main():
     export_model_folder(model, args.name, run_tokenizer_json(state["config"]), folder)
     prompt_encoder = prompt_encoder_for(model, run_tokenizer(state["config"]), args.name)
     corpora = load_corpora(args.data_dir, splits=("test",))
+    print(quantize.write_shipped_graphs(folder, calibrate_int8.calibrate(folder, args.data_dir)))
+    # on the graph as shipped (fp16 storage, factored span head)
     parity = check_parity(model, prompt_encoder, os.path.join(folder, "model.onnx"),
                           parity_requests(corpora, args.sentences))
     print(f"parity: {parity}")
-    print(quantize.write_shipped_graphs(folder, calibrate_int8.calibrate(folder, args.data_dir)))
     scores = None
     if args.scores:
         with open(args.scores, encoding="utf-8") as f:

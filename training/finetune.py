@@ -265,11 +265,12 @@ def main(argv=None):
     with open(gliner_path, "w", encoding="utf-8") as f:
         json.dump(gliner, f, indent=2)
         f.write("\n")
-    parity_result = parity(exported, prompt_encoder, args.output, data, args.parity) if args.parity else None
     quantized = None
     if not args.no_quantize:
         import quantize
         quantized = quantize.write_shipped_graphs(args.output)
+    # on the graph as shipped (fp16 storage, factored span head)
+    parity_result = parity(exported, prompt_encoder, args.output, data, args.parity) if args.parity else None
 
     report = {
         "name": name,

@@ -13,6 +13,8 @@ Python quantization tools are not available here).
             --smooth ALPHA first applies SmoothQuant's migration with the activation ranges of
             training/calibrate_int8.py (--calibration FILE; --smooth-only REGEX limits it to some weights).
             --weight-bits 7 keeps weights in [-63, 63]: no 16-bit saturation on x86 CPUs without VNNI.
+            With dqmm, the LayerNorms after a residual Add become com.microsoft SkipLayerNormalization and the
+            bias Adds after an int8 MatMul move into it (fuse_cpu_kernels; --no-fuse leaves them).
             --span-head factored (the default, both commands) first computes a markerV0 span head's first
             projection per word instead of per span (corpusgraph_train/factored_head.py; exact, fewer FLOPs);
             as-exported leaves the graph's own form.
@@ -27,7 +29,7 @@ ONNX export uses the same file name.
 Usage:
   /usr/bin/python3 training/quantize.py quantize MODEL_DIR [--out FILE] [--scheme dqmm|mmi]
         [--per column|tensor] [--skip REGEX] [--store fp16|fp32] [--smooth ALPHA --calibration FILE]
-        [--weight-bits 8|7] [--span-head factored|as-exported]
+        [--weight-bits 8|7] [--span-head factored|as-exported] [--no-fuse]
   /usr/bin/python3 training/quantize.py fp16 MODEL_DIR [--out FILE] [--lossy] [--span-head factored|as-exported]
 """
 
@@ -102,9 +104,9 @@ def _int8_nodes(scheme, a, y, base, qname, sname):
     ]
 
 
-def quantize_graph(model, scheme="dqmm", per="column", skip=None, bits=8):
-    """Rewrites the weight MatMuls of model in place (weights of `bits` 8 or 7, see quantize_weight); returns
-    (quantized names, skipped names)."""
+def quantize_graph(model, scheme="dqmm", per="column", skip=None, bits=8, fuse=True):
+    """Rewrites the weight MatMuls of model in place (weights of `bits` 8 or 7, see quantize_weight), then, for
+    the dqmm scheme and unless `fuse` is off, fuse_cpu_kernels; returns (quantized names, skipped names)."""
     graph = model.graph
     unfold_fp16(graph)
     inits = {i.name: i for i in graph.initializer}
@@ -129,7 +131,69 @@ def quantize_graph(model, scheme="dqmm", per="column", skip=None, bits=8):
     if scheme == "dqmm" and done and not any(o.domain == MS_DOMAIN for o in model.opset_import):
         model.opset_import.append(helper.make_opsetid(MS_DOMAIN, 1))
     prune(graph)
+    if scheme == "dqmm" and done and fuse:
+        fuse_cpu_kernels(model)
     return done, kept
+
+
+def fuse_cpu_kernels(model):
+    """Two fusions ONNX Runtime does not make itself in a DynamicQuantizeMatMul graph, in place (both com.microsoft
+    CPU kernels, like the int8 MatMuls, so only for the int8 graph):
+      Add(residual, Add(bias, y)) -> LayerNormalization   becomes SkipLayerNormalization(y, residual, gamma, beta, bias)
+      DynamicQuantizeMatMul -> Add(bias)                  becomes DynamicQuantizeMatMul(..., bias)
+    Only where the intermediate sums feed nothing else, and not for the embeddings' LayerNorm (its position rows
+    broadcast). Same sums, one pass over memory instead of two or three. Returns (LayerNorms fused, biases fused)."""
+    graph = model.graph
+    inits = {i.name: i for i in graph.initializer}
+    producer = {out: node for node in graph.node for out in node.output}
+    readers, consumer = {}, {}  # value name -> how many nodes read it, and the first of them
+    for node in graph.node:
+        for name in node.input:
+            readers[name] = readers.get(name, 0) + 1
+            consumer.setdefault(name, node)
+
+    def bias_add(name):
+        """(y, the 1-D bias initializer) when `name` is the output of Add(bias, y), else None."""
+        node = producer.get(name)
+        if node is None or node.op_type != "Add":
+            return None
+        biases = [i for i in node.input if i in inits and len(inits[i].dims) == 1]
+        return ([i for i in node.input if i != biases[0]][0], biases[0]) if len(biases) == 1 else None
+
+    new, dropped = {}, set()
+    for norm in graph.node:
+        total = producer.get(norm.input[0]) if norm.op_type == "LayerNormalization" else None
+        axis = next((a.i for a in norm.attribute if a.name == "axis"), -1)
+        if total is None or total.op_type != "Add" or readers[total.output[0]] != 1 or axis not in (-1, 2) \
+                or len(norm.input) < 3 or any(producer.get(i) is None or producer[i].op_type == "Gather"
+                                              for i in total.input):
+            continue
+        inputs = list(total.input) + list(norm.input[1:3])
+        for side, other in ((0, 1), (1, 0)):
+            biased = bias_add(total.input[side])
+            if biased and readers[total.input[side]] == 1:
+                inputs = [biased[0], total.input[other], norm.input[1], norm.input[2], biased[1]]
+                dropped.add(total.input[side])
+                break
+        dropped.add(total.output[0])
+        epsilon = next((a.f for a in norm.attribute if a.name == "epsilon"), 1e-5)
+        new[norm.output[0]] = helper.make_node("SkipLayerNormalization", inputs, [norm.output[0]],
+                                               name=norm.name + "/skip", domain=MS_DOMAIN, epsilon=epsilon)
+    norms = len(new)
+    for node in graph.node:
+        add = consumer.get(node.output[0])
+        if node.op_type != "DynamicQuantizeMatMul" or len(node.input) > 3 or readers.get(node.output[0]) != 1 \
+                or add is None or add.output[0] in dropped:
+            continue
+        biased = bias_add(add.output[0])
+        if biased is None or biased[0] != node.output[0]:
+            continue
+        new[node.output[0]] = helper.make_node("DynamicQuantizeMatMul", list(node.input) + ["", biased[1]],
+                                               [add.output[0]], name=node.name, domain=MS_DOMAIN)
+        dropped.add(add.output[0])
+    replace_nodes(graph, [new.get(n.output[0], copy(n)) for n in graph.node if n.output[0] not in dropped])
+    prune(graph)
+    return norms, len(new) - norms
 
 
 def smooth_graph(model, maxima, alpha, only=None):
@@ -261,6 +325,8 @@ def main(argv=None):
     q.add_argument("--weight-bits", type=int, choices=[7, 8], default=8,
                    help="7: weights in [-63, 63], no 16-bit saturation on x86 CPUs without VNNI")
     q.add_argument("--store", choices=["fp16", "fp32"], default="fp16")
+    q.add_argument("--no-fuse", action="store_true", help="leave out fuse_cpu_kernels (SkipLayerNormalization, "
+                                                          "the biases inside DynamicQuantizeMatMul)")
     q.add_argument("--smooth", type=float, metavar="ALPHA", help="SmoothQuant migration strength (e.g. 0.5)")
     q.add_argument("--smooth-only", metavar="REGEX", help="smooth only the inputs of these weights")
     q.add_argument("--calibration", help="activation ranges (training/calibrate_int8.py; default "
@@ -286,7 +352,7 @@ def main(argv=None):
             calibration = args.calibration or os.path.join(args.model_dir, "int8-calibration.npz")
             with np.load(calibration) as stats:
                 smoothed = smooth_graph(model, factored_maxima(dict(stats)), args.smooth, args.smooth_only)
-        done, kept = quantize_graph(model, args.scheme, args.per, args.skip, args.weight_bits)
+        done, kept = quantize_graph(model, args.scheme, args.per, args.skip, args.weight_bits, not args.no_fuse)
         if not done:
             raise SystemExit("quantize.py: no weight MatMul found to quantize in " + source)
         halved = store_fp16(model, lossy=True) if args.store == "fp16" else 0

@@ -39,6 +39,15 @@ def _layer_norm(node, x, scale, bias=None):
     return y + bias if bias is not None else y
 
 
+def _skip_layer_norm(node, x, skip, gamma, beta=None, bias=None):
+    """com.microsoft SkipLayerNormalization: LayerNorm over the last axis of x + skip (+ bias)."""
+    total = x + skip if bias is None else x + skip + bias
+    mean = total.mean(-1, keepdims=True)
+    var = ((total - mean) ** 2).mean(-1, keepdims=True)
+    y = (total - mean) / np.sqrt(var + _attrs(node).get("epsilon", 1e-12)) * gamma
+    return y + beta if beta is not None else y
+
+
 def _gemm(node, a, b, c=None):
     at = _attrs(node)
     a = a.T if at.get("transA") else a
@@ -103,6 +112,7 @@ OPS = {
     "Softmax": lambda n, a: (lambda e: e / e.sum(_attrs(n).get("axis", -1), keepdims=True))(
         np.exp(a - a.max(_attrs(n).get("axis", -1), keepdims=True))),
     "LayerNormalization": _layer_norm,
+    "SkipLayerNormalization": _skip_layer_norm,
     "Equal": lambda n, a, b: a == b,
     "And": lambda n, a, b: a & b,
     "Where": lambda n, c, a, b: np.where(c, a, b),

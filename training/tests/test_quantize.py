@@ -66,6 +66,22 @@ class QuantizeTest(unittest.TestCase):
             self.assertLess(gap, 0.05, per)
             self.assertFalse(np.array_equal(logits, self.fp32), "the graph did change")
 
+    def test_cpu_fusions_keep_the_sums_and_leave_the_embeddings_layer_norm(self):
+        plain, _, _ = self.rewritten("unfused", fuse=False)
+        model = onnx.ModelProto()
+        model.CopyFrom(self.source)
+        quantize.quantize_graph(model)
+        onnx.checker.check_model(model)
+        ops = [n.op_type for n in model.graph.node]
+        layers = sum(1 for n in self.source.graph.node if n.op_type == "LayerNormalization") - 1
+        self.assertEqual(ops.count("SkipLayerNormalization"), layers)
+        self.assertEqual(ops.count("LayerNormalization"), 1)  # the embeddings': position rows broadcast
+        biased = [n for n in model.graph.node if n.op_type == "DynamicQuantizeMatMul" and len(n.input) == 5]
+        self.assertGreater(len(biased), 4)
+        path = os.path.join(self.folder.name, "fused.onnx")
+        onnx.save(model, path)
+        np.testing.assert_allclose(numpy_onnx.run(path, self.feeds)["logits"], plain, rtol=1e-4, atol=1e-4)
+
     def test_fused_and_standard_ops_compute_the_same(self):
         fused, _, _ = self.rewritten("dqmm", scheme="dqmm")
         standard, _, _ = self.rewritten("mmi", scheme="mmi")
