@@ -3,8 +3,13 @@ package io.corpusgraph.jobs.output;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import java.io.IOException;
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.regex.Pattern;
+
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
@@ -26,8 +31,24 @@ final class DeltaTableStore extends StoreBase {
     public boolean exists(Table table) {
         return location.inCatalog()
                 ? spark.catalog().tableExists(location.tableName(table))
-                : DeltaTable.isDeltaTable(spark, location.path(table).toString());
+                : hasCommit(new Path(location.path(table), "_delta_log"));
     }
+
+    /**
+     * Whether the log holds a commit (a version's JSON file or a checkpoint). Not DeltaTable.isDeltaTable: that is
+     * true, in this JVM, from the moment a run creating the table has made its log folder, before its first commit
+     * lands, and a read then fails with DELTA_TABLE_NOT_FOUND.
+     */
+    private boolean hasCommit(Path log) {
+        try {
+            FileSystem fs = location.fileSystem();
+            return fs.exists(log) && fs.listStatus(log, file -> COMMIT.matcher(file.getName()).matches()).length > 0;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot look at " + log + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final Pattern COMMIT = Pattern.compile("\\d{20}\\.(json|checkpoint.*\\.parquet)");
 
     @Override
     public void create(Table table) {
@@ -35,11 +56,14 @@ final class DeltaTableStore extends StoreBase {
         builder = location.inCatalog() ? builder.tableName(location.tableName(table)) : builder.location(location.path(table).toString());
         try {
             builder.addColumns(table.schema()).partitionedBy(Table.RUN_DATE).execute();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             // Another run (for another date) creating it at the same moment: that is what was wanted. Its first
             // commit may still be on its way (the log folder exists, its first version not yet), so wait a little.
+            // Exception, not RuntimeException: Delta reports that moment as DELTA_TABLE_NOT_FOUND, an
+            // AnalysisException, which Scala throws unchecked.
             if (!createdByAnother(table)) {
-                throw e;
+                throw e instanceof RuntimeException r ? r : new IllegalStateException("cannot create " + location.path(table)
+                        + ": " + e.getMessage(), e);
             }
         }
     }

@@ -194,4 +194,37 @@ class TableStoreTest {
         JobSetupException e = assertThrows(JobSetupException.class, store::checkWritable);
         assertTrue(e.getMessage().contains("CREATE DATABASE no_such_db"), e.getMessage());
     }
+
+    /**
+     * Runs for different dates start at once on an output with no tables yet, and each creates each table. The one
+     * that comes second can find the winner's log folder there and its first commit not yet: it goes on once that
+     * commit has landed (Delta: DELTA_TABLE_NOT_FOUND from the create meanwhile), and the table reads as absent till
+     * then. The winner is played by copying a created table's first commit in after a second.
+     */
+    @Test
+    void aDeltaTableAnotherRunIsCreatingIsWaitedForAndAbsentTillItsFirstCommit() throws Exception {
+        TableStore winner = TableStore.open(spark, spec(OutputFormat.DELTA, dir.resolve("winner").toString(), ""));
+        winner.create(Table.ENTITIES);
+        TableStore store = TableStore.open(spark, spec(OutputFormat.DELTA, dir.resolve("tables").toString(), ""));
+        Path log = Files.createDirectories(dir.resolve("tables").resolve("entities").resolve("_delta_log"));
+        assertFalse(store.exists(Table.ENTITIES), "a log folder without a commit is no table yet");
+        Thread commit = new Thread(() -> {
+            try {
+                Thread.sleep(1000);
+                try (Stream<Path> files = Files.list(dir.resolve("winner").resolve("entities").resolve("_delta_log"))) {
+                    for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+                        Files.copy(file, log.resolve(file.getFileName()));
+                    }
+                }
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        commit.start();
+        store.create(Table.ENTITIES);
+        commit.join();
+        assertTrue(store.exists(Table.ENTITIES));
+        store.append(Table.ENTITIES, spark.createDataFrame(List.of(), Table.ENTITIES.schema()));
+        assertEquals(0, store.read(Table.ENTITIES).count());
+    }
 }
