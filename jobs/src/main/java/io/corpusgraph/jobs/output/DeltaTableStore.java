@@ -23,6 +23,9 @@ import io.delta.tables.DeltaTableBuilder;
 /** Delta tables: a date is replaced, and other runs' rows deleted, each in one atomic commit. */
 final class DeltaTableStore extends StoreBase {
 
+    /** A file of a committed version in {@code _delta_log}: its JSON, or a checkpoint (classic, multi-part or v2). */
+    private static final Pattern COMMIT = Pattern.compile("\\d{20}\\.(json|checkpoint\\..+)");
+
     DeltaTableStore(SparkSession spark, TableLocation location) {
         super(spark, location);
     }
@@ -35,7 +38,7 @@ final class DeltaTableStore extends StoreBase {
     }
 
     /**
-     * Whether the log holds a commit (a version's JSON file or a checkpoint). Not DeltaTable.isDeltaTable: that is
+     * Whether the log holds a commit. Not DeltaTable.isDeltaTable: that is
      * true, in this JVM, from the moment a run creating the table has made its log folder, before its first commit
      * lands, and a read then fails with DELTA_TABLE_NOT_FOUND.
      */
@@ -47,8 +50,6 @@ final class DeltaTableStore extends StoreBase {
             throw new IllegalStateException("cannot look at " + log + ": " + e.getMessage(), e);
         }
     }
-
-    private static final Pattern COMMIT = Pattern.compile("\\d{20}\\.(json|checkpoint.*\\.parquet)");
 
     @Override
     public void create(Table table) {
