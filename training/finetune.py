@@ -2,12 +2,14 @@
 
   /usr/bin/python3 training/finetune.py --base MODEL_DIR --train FORMAT:PATH [--train ...] [--dev FORMAT:PATH]
         --output MODEL_DIR [--label-map GOLD=LABEL ...] [--method lora|full] [--lora-rank R]
-        [--fusion-alpha A] [--epochs N] [--max-minutes M] [--test FORMAT:PATH [--test-limit N]]
+        [--fusion-alpha A] [--epochs N] [--min-steps S] [--max-minutes M] [--test FORMAT:PATH [--test-limit N]]
 
 FORMAT is one of EvaluateJob's: conll (token ... BIO tag), spert (SpERT JSON, with relations), jsonl
 ({text, entities, relations}, code-point offsets). Labels are the gold types lower-cased, after
 --label-map (GOLD=LABEL, e.g. --label-map org=organization). Without --dev a share of --train
-(--dev-share, default 0.2) is held out for dev F1, which picks the best epoch.
+(--dev-share, default 0.2) is held out for dev F1, which picks the best epoch. --epochs (10) is raised
+until training has --min-steps (100) steps, so a small sample (30 sentences: 4 steps an epoch) still
+trains long enough.
 
 The base weights are read from MODEL_DIR/model.onnx (its initializers keep the PyTorch names): any
 folder this project ships or produces works (sample-data/models/*, test models, earlier finetune
@@ -66,6 +68,8 @@ def parse_args(argv=None):
     p.add_argument("--fusion-alpha", type=float, default=d.fusion_alpha,
                    help="word representation = A * hidden + (1 - A) * input embedding (LightNER: 0.5); 1 = off")
     p.add_argument("--epochs", type=int, default=d.epochs)
+    p.add_argument("--min-steps", type=int, default=d.min_steps,
+                   help="raise --epochs until training has at least this many steps (small samples; 0: off)")
     p.add_argument("--max-minutes", type=float, default=d.max_minutes, help="training stops and keeps the best epoch")
     p.add_argument("--batch-size", type=int, default=d.batch_size)
     p.add_argument("--lr", type=float, default=d.lr, help="adapters (lora) or encoder (full); default 2e-3 / 1e-4")
@@ -93,6 +97,7 @@ def parse_args(argv=None):
 def settings_from(args):
     return FinetuneSettings(method=args.method, lora_rank=args.lora_rank, lora_alpha=args.lora_alpha,
                             lora_dropout=args.lora_dropout, fusion_alpha=args.fusion_alpha, epochs=args.epochs,
+                            min_steps=args.min_steps,
                             max_minutes=args.max_minutes, batch_size=args.batch_size, lr=args.lr,
                             head_lr=args.head_lr, general_share=0.0 if args.no_general else args.general_share,
                             dev_share=args.dev_share, seed=args.seed)

@@ -4,10 +4,14 @@ For each set, k and seed: k sentences per type sampled from the set's TRAIN spli
 sentences are drawn until it has k; a sentence counts for every type it holds), written as a conll
 file, fine-tuned with training/finetune.py (dev = its held-out share of the sample: a real few-shot
 user has no other dev data), scored on the set's TEST split (--test-limit sentences); zero-shot = the
-base model's score on the same test sentences. Never trains on a test split.
+base model's score on the same test sentences. Never trains on a test split. To choose a recipe,
+--score-on dev scores on the set's dev split instead (re3d has none: its train sentences outside the
+run's sample), so the test splits stay unseen until the recipe is fixed.
 
   /usr/bin/python3 training/kshot_curves.py --out training/runs/kshot                 # the full grid
   /usr/bin/python3 training/kshot_curves.py --sets re3d --k 10 --seeds 1 --methods lora --test-limit 100
+  /usr/bin/python3 training/kshot_curves.py --out training/runs/kdev --score-on dev --k 10 --seeds 1 --methods lora \
+      --test-limit 200 -- --min-steps 100                                          # a recipe choice, on dev
 
 Writes OUT/results.jsonl (one line per run, appended: a rerun skips the runs already there),
 OUT/summary.md (mean ± sd per set, k, method) and OUT/kshot.png when matplotlib is installed
@@ -33,18 +37,19 @@ from corpusgraph_train.default_setup import DATA_DIR, ROOT  # noqa: E402
 NER_DEV = os.path.join(DATA_DIR, "ner-dev")
 BASE = os.path.join(ROOT, "sample-data", "models", "corpusgraph-bge-small-v1")
 
-# set -> (train file, test file, gold type -> readable label)
+# set -> (train file, dev file or None, test file, gold type -> readable label); a set without a dev split
+# (re3d) is scored, with --score-on dev, on train sentences outside the run's sample
 SETS = {
-    "re3d": ("re3d/re3d-train.conll", "re3d/re3d-test.conll", {
+    "re3d": ("re3d/re3d-train.conll", None, "re3d/re3d-test.conll", {
         "DocumentReference": "document reference", "Location": "location", "MilitaryPlatform": "military platform",
         "Money": "money", "Nationality": "nationality", "Organisation": "organization", "Person": "person",
         "Quantity": "quantity", "Temporal": "temporal expression", "Weapon": "weapon"}),
-    "harveyner": ("harveyner/tweets.train.bio", "harveyner/tweets.test.bio", {
+    "harveyner": ("harveyner/tweets.train.bio", "harveyner/tweets.dev.bio", "harveyner/tweets.test.bio", {
         "POINT": "point location", "AREA": "area", "ROAD": "road", "RIVER": "river"}),
-    "scierc": ("scierc/train.json", "scierc/test.json", {
+    "scierc": ("scierc/train.json", "scierc/dev.json", "scierc/test.json", {
         "Task": "task", "Method": "method", "Metric": "metric", "Material": "material",
         "OtherScientificTerm": "other scientific term", "Generic": "generic"}),
-    "wnut16": ("wnut16/train", "wnut16/test", {
+    "wnut16": ("wnut16/train", "wnut16/dev", "wnut16/test", {
         "company": "company", "facility": "facility", "geo-loc": "geographic location", "movie": "movie",
         "musicartist": "music artist", "other": "other", "person": "person", "product": "product",
         "sportsteam": "sports team", "tvshow": "tv show"}),
@@ -106,6 +111,20 @@ def sample_k(sentences, k, seed):
     return [sentences[i] for i in sorted(chosen)]
 
 
+def sentences_to_score(name, train, sample, score_on, seed):
+    """(sentences, name) a run is scored on: the set's test split, or with score_on="dev" its dev split,
+    or, for a set without one, its train sentences outside the sample (seeded order, never trained on)."""
+    _, dev_file, test_file, _ = SETS[name]
+    if score_on == "test":
+        return read_sentences(os.path.join(NER_DEV, test_file)), f"{name}-test"
+    if dev_file:
+        return read_sentences(os.path.join(NER_DEV, dev_file)), f"{name}-dev"
+    chosen = {id(x) for x in sample}
+    rest = [x for x in train if id(x) not in chosen]
+    random.Random(seed).shuffle(rest)
+    return rest, f"{name}-outside-sample-dev"
+
+
 def write_conll(sentences, path):
     with open(path, "w", encoding="utf-8") as f:
         for words, tags in sentences:
@@ -116,12 +135,14 @@ def write_conll(sentences, path):
 
 def run_one(args, name, k, seed, method, work):
     import finetune
-    train_file, test_file, labels = SETS[name]
-    sample = sample_k(read_sentences(os.path.join(NER_DEV, train_file)), k, seed)
+    train_file, _, _, labels = SETS[name]
+    train = read_sentences(os.path.join(NER_DEV, train_file))
+    sample = sample_k(train, k, seed)
     train_path = os.path.join(work, f"{name}-k{k}-s{seed}.conll")
     write_conll(sample, train_path)
-    test_path = os.path.join(work, f"{name}-test.conll")
-    write_conll(read_sentences(os.path.join(NER_DEV, test_file)), test_path)
+    scored, scored_name = sentences_to_score(name, train, sample, args.score_on, seed)
+    test_path = os.path.join(work, f"{scored_name}-k{k}-s{seed}.conll")
+    write_conll(scored, test_path)
     argv = ["--base", args.base, "--train", f"conll:{train_path}", "--test", f"conll:{test_path}",
             "--test-limit", str(args.test_limit), "--output", os.path.join(work, f"{name}-k{k}-s{seed}-{method}"),
             "--epochs", str(args.epochs), "--max-minutes", str(args.max_minutes), "--seed", str(seed),
@@ -134,7 +155,7 @@ def run_one(args, name, k, seed, method, work):
     test = next(iter(report["test"].values()))
     return {"set": name, "k": k, "seed": seed, "method": method, "sentences": len(sample),
             "zero_shot_f1": test["before"]["entities"]["f1"], "f1": test["after"]["entities"]["f1"],
-            "test_sentences": test["sentences"], "trainable_parameters": report["model"]["trainable_parameters"],
+            "scored_on": args.score_on, "test_sentences": test["sentences"], "trainable_parameters": report["model"]["trainable_parameters"],
             "train_minutes": round(report["training"]["seconds"] / 60, 2),
             "minutes": round((time.time() - started) / 60, 2), "steps": report["training"]["steps"],
             "general_before": report["general_before"], "general_after": report["general_after"],
@@ -199,8 +220,14 @@ def _draw_svg(groups, sets, methods, path):
         for tick in (0, 50, 100):
             parts.append(f'<text x="{x0 + pad - 4}" y="{20 + (height - 40) * (1 - tick / 100) + 3}" text-anchor="end">{tick}</text>')
         for c, method in enumerate(methods):
-            pts = [(x0 + xs[k], 20 + (height - 40) * (1 - statistics.mean(groups[(s, k, m)])))
-                   for s, k, m in sorted(groups) if s == name and m == method]
+            y = lambda f: 20 + (height - 40) * (1 - min(1.0, max(0.0, f)))  # noqa: E731
+            values = [(k, groups[(s, k, m)]) for s, k, m in sorted(groups) if s == name and m == method]
+            pts = [(x0 + xs[k], y(statistics.mean(v))) for k, v in values]
+            for k, v in values:  # ± one standard deviation over the seeds
+                mean, sd = statistics.mean(v), statistics.stdev(v) if len(v) > 1 else 0.0
+                if sd > 0:
+                    parts.append(f'<line x1="{x0 + xs[k]:.1f}" x2="{x0 + xs[k]:.1f}" y1="{y(mean - sd):.1f}" '
+                                 f'y2="{y(mean + sd):.1f}" stroke="{colors[c % len(colors)]}"/>')
             if pts:
                 parts.append(f'<polyline fill="none" stroke="{colors[c % len(colors)]}" stroke-width="1.5" points="'
                              + " ".join(f"{x:.1f},{y:.1f}" for x, y in pts) + '"/>')
@@ -221,6 +248,9 @@ def main():
     p.add_argument("--seeds", type=int, default=3)
     p.add_argument("--methods", default="lora,full,lora+fusion")
     p.add_argument("--test-limit", type=int, default=0, help="first N test sentences (0: all)")
+    p.add_argument("--score-on", choices=["test", "dev"], default="test",
+                   help="dev: score on the set's dev split (re3d: train sentences outside the sample), to choose "
+                        "a recipe without looking at test")
     p.add_argument("--epochs", type=int, default=10)
     p.add_argument("--max-minutes", type=float, default=10.0)
     p.add_argument("--forgetting-check", type=int, default=0)

@@ -44,6 +44,7 @@ class FinetuneSettings:
     lora_dropout: float = 0.05
     fusion_alpha: float = 1.0       # 1.0: no fusion (the base's word representations)
     epochs: int = 10
+    min_steps: int = 100            # epochs are raised to reach it: ner-dev dev splits, k = 10 (training/README)
     max_minutes: float = 10.0
     batch_size: int = 8
     lr: float = 0.0                 # adapters (lora) or encoder (full); 0: 2e-3 for lora, 1e-4 for full
@@ -222,7 +223,11 @@ class Finetuner:
         steps_per_epoch = max(1, math.ceil(per_epoch / settings.batch_size))
         # the schedule reads `plan`: when --max-minutes cannot hold every epoch, the run is shortened after
         # its first epochs (measured speed) so that the learning rate still decays to 0 within the time
-        plan = {"epochs": settings.epochs, "total": steps_per_epoch * settings.epochs}
+        epochs = max(settings.epochs, math.ceil(settings.min_steps / steps_per_epoch))
+        if epochs > settings.epochs:
+            self.log(f"{settings.epochs} epochs are {steps_per_epoch * settings.epochs} steps, under --min-steps "
+                     f"{settings.min_steps}: training for {epochs} epochs")
+        plan = {"epochs": epochs, "total": steps_per_epoch * epochs}
         warmup = max(1, int(settings.warmup_share * plan["total"]))
         optimizer = optimizer_for(model, settings)
         schedule = torch.optim.lr_scheduler.LambdaLR(
@@ -289,7 +294,7 @@ class Finetuner:
         return {"history": history, "best": best, "steps": step, "steps_planned": plan["total"],
                 "epochs_planned": plan["epochs"],
                 "train_seconds": round(train_seconds, 1), "seconds": round(time.time() - started, 1),
-                "stopped_by_time": stopped, "shortened_to_fit": plan["epochs"] < settings.epochs}
+                "stopped_by_time": stopped, "shortened_to_fit": plan["epochs"] < epochs}
 
 
 def merged_copy(model):

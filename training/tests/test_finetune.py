@@ -194,7 +194,7 @@ class FinetuneTinyTest(unittest.TestCase):
             out = os.path.join(folder, "model")
             report = finetune.main(["--base", os.path.join(TINY_SPAN, "model.onnx"), "--train", f"conll:{conll}",
                                     "--train", f"spert:{spert}", "--output", out, "--label-map", "per=person",
-                                    "--label-map", "loc=location", "--fusion-alpha", "0.5", "--epochs", "2",
+                                    "--label-map", "loc=location", "--fusion-alpha", "0.5", "--epochs", "2", "--min-steps", "0",
                                     "--no-general", "--forgetting-check", "0", "--threads", "1", "--quiet"])
             self.assertEqual(sorted(os.listdir(out)), ["MODEL_CARD.md", "finetune.json", "gliner_config.json",
                                                        "model.onnx", "model_quantized.onnx", "tokenizer.json"])
@@ -222,9 +222,11 @@ class FinetuneTinyTest(unittest.TestCase):
             write_conll(conll)
             report = finetune.main(["--base", TINY_SPAN, "--train", f"conll:{conll}", "--dev", f"conll:{conll}",
                                     "--output", os.path.join(folder, "model"), "--method", "full", "--lr", "1e-3",
-                                    "--head-lr", "1e-3", "--epochs", "12", "--no-general", "--forgetting-check", "0",
+                                    "--head-lr", "1e-3", "--epochs", "4", "--min-steps", "12", "--no-general", "--forgetting-check", "0",
                                     "--parity", "0", "--no-quantize", "--threads", "1", "--quiet"])
             self.assertIn("--dev", report["dev_note"])
+            # 8 sentences are one batch a epoch: --min-steps 12 raises 4 epochs to 12
+            self.assertEqual((report["training"]["epochs_planned"], report["training"]["steps"]), (12, 12))
             self.assertGreater(report["dev_after"]["entities"], report["dev_before"]["entities"])
             self.assertGreater(report["dev_after"]["entities"], 0.6)
 

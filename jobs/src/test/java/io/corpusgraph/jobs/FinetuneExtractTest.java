@@ -74,8 +74,9 @@ class FinetuneExtractTest {
         Process finetune = new ProcessBuilder("/usr/bin/python3", PROJECT.resolve("training/finetune.py").toString(),
                 "--base", TINY_SPAN.toString(), "--train", "conll:" + train, "--dev", "conll:" + train,
                 "--output", model.toString(), "--label-map", "per=person", "--label-map", "loc=location",
-                "--method", "full", "--lr", "1e-3", "--head-lr", "1e-3", "--epochs", "12", "--fusion-alpha", "0.8",
-                "--no-general", "--forgetting-check", "0", "--parity", "0", "--no-quantize", "--threads", "1")
+                "--method", "full", "--lr", "1e-3", "--head-lr", "1e-3", "--epochs", "12", "--min-steps", "0",
+                "--fusion-alpha", "0.8", "--no-general", "--forgetting-check", "0", "--parity", "0", "--no-quantize",
+                "--threads", "1")
                 .redirectErrorStream(true).start();
         String log = new String(finetune.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(finetune.waitFor(5, TimeUnit.MINUTES), log);
