@@ -111,9 +111,10 @@ def sample_k(sentences, k, seed):
     return [sentences[i] for i in sorted(chosen)]
 
 
-def sentences_to_score(name, train, sample, score_on, seed):
-    """(sentences, name) a run is scored on: the set's test split, or with score_on="dev" its dev split,
-    or, for a set without one, its train sentences outside the sample (seeded order, never trained on)."""
+def sentences_to_score(name, train, sample, score_on, k, seed):
+    """(sentences, file stem) a run is scored on: the set's test split, or with score_on="dev" its dev split,
+    or, for a set without one, its train sentences outside the k, seed sample (seeded order, never trained
+    on; the stem names the sample, as the split files' stems name only the set)."""
     _, dev_file, test_file, _ = SETS[name]
     if score_on == "test":
         return read_sentences(os.path.join(NER_DEV, test_file)), f"{name}-test"
@@ -122,7 +123,7 @@ def sentences_to_score(name, train, sample, score_on, seed):
     chosen = {id(x) for x in sample}
     rest = [x for x in train if id(x) not in chosen]
     random.Random(seed).shuffle(rest)
-    return rest, f"{name}-outside-sample-dev"
+    return rest, f"{name}-k{k}-s{seed}-outside-sample-dev"
 
 
 def write_conll(sentences, path):
@@ -140,9 +141,10 @@ def run_one(args, name, k, seed, method, work):
     sample = sample_k(train, k, seed)
     train_path = os.path.join(work, f"{name}-k{k}-s{seed}.conll")
     write_conll(sample, train_path)
-    scored, scored_name = sentences_to_score(name, train, sample, args.score_on, seed)
-    test_path = os.path.join(work, f"{scored_name}-k{k}-s{seed}.conll")
-    write_conll(scored, test_path)
+    scored, stem = sentences_to_score(name, train, sample, args.score_on, k, seed)
+    test_path = os.path.join(work, f"{stem}.conll")
+    if not os.path.exists(test_path):
+        write_conll(scored, test_path)
     argv = ["--base", args.base, "--train", f"conll:{train_path}", "--test", f"conll:{test_path}",
             "--test-limit", str(args.test_limit), "--output", os.path.join(work, f"{name}-k{k}-s{seed}-{method}"),
             "--epochs", str(args.epochs), "--max-minutes", str(args.max_minutes), "--seed", str(seed),
@@ -155,7 +157,8 @@ def run_one(args, name, k, seed, method, work):
     test = next(iter(report["test"].values()))
     return {"set": name, "k": k, "seed": seed, "method": method, "sentences": len(sample),
             "zero_shot_f1": test["before"]["entities"]["f1"], "f1": test["after"]["entities"]["f1"],
-            "scored_on": args.score_on, "test_sentences": test["sentences"], "trainable_parameters": report["model"]["trainable_parameters"],
+            "scored_on": args.score_on, "test_sentences": test["sentences"],
+            "trainable_parameters": report["model"]["trainable_parameters"],
             "train_minutes": round(report["training"]["seconds"] / 60, 2),
             "minutes": round((time.time() - started) / 60, 2), "steps": report["training"]["steps"],
             "general_before": report["general_before"], "general_after": report["general_after"],
@@ -211,6 +214,9 @@ def _draw_svg(groups, sets, methods, path):
              'font-family="sans-serif" font-size="10">']
     all_k = sorted({k for _, k, _ in groups})
     xs = {k: pad + i * (width - 2 * pad) / max(1, len(all_k) - 1) for i, k in enumerate(all_k)}
+
+    def to_y(f1):  # an F1 in [0, 1] (clipped) to the panel's y coordinate
+        return 20 + (height - 40) * (1 - min(1.0, max(0.0, f1)))
     for p, name in enumerate(sets):
         x0 = p * width
         parts.append(f'<text x="{x0 + width / 2}" y="12" text-anchor="middle">{name} (test F1 vs k)</text>')
@@ -218,16 +224,15 @@ def _draw_svg(groups, sets, methods, path):
         for k, x in xs.items():
             parts.append(f'<text x="{x0 + x}" y="{height - 8}" text-anchor="middle">{k}</text>')
         for tick in (0, 50, 100):
-            parts.append(f'<text x="{x0 + pad - 4}" y="{20 + (height - 40) * (1 - tick / 100) + 3}" text-anchor="end">{tick}</text>')
+            parts.append(f'<text x="{x0 + pad - 4}" y="{to_y(tick / 100) + 3}" text-anchor="end">{tick}</text>')
         for c, method in enumerate(methods):
-            y = lambda f: 20 + (height - 40) * (1 - min(1.0, max(0.0, f)))  # noqa: E731
             values = [(k, groups[(s, k, m)]) for s, k, m in sorted(groups) if s == name and m == method]
-            pts = [(x0 + xs[k], y(statistics.mean(v))) for k, v in values]
+            pts = [(x0 + xs[k], to_y(statistics.mean(v))) for k, v in values]
             for k, v in values:  # ± one standard deviation over the seeds
                 mean, sd = statistics.mean(v), statistics.stdev(v) if len(v) > 1 else 0.0
                 if sd > 0:
-                    parts.append(f'<line x1="{x0 + xs[k]:.1f}" x2="{x0 + xs[k]:.1f}" y1="{y(mean - sd):.1f}" '
-                                 f'y2="{y(mean + sd):.1f}" stroke="{colors[c % len(colors)]}"/>')
+                    parts.append(f'<line x1="{x0 + xs[k]:.1f}" x2="{x0 + xs[k]:.1f}" y1="{to_y(mean - sd):.1f}" '
+                                 f'y2="{to_y(mean + sd):.1f}" stroke="{colors[c % len(colors)]}"/>')
             if pts:
                 parts.append(f'<polyline fill="none" stroke="{colors[c % len(colors)]}" stroke-width="1.5" points="'
                              + " ".join(f"{x:.1f},{y:.1f}" for x, y in pts) + '"/>')

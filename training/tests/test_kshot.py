@@ -1,14 +1,12 @@
 """kshot_curves.py's sampling, the sentences a run is scored on, and its chart (no ner-dev data needed)."""
 
 import os
-import sys
 import tempfile
 import unittest
 import xml.dom.minidom
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-import kshot_curves  # noqa: E402
+import support  # noqa: F401  (the import path)
+import kshot_curves
 
 
 def sentence(*types):
@@ -38,8 +36,8 @@ class KshotTest(unittest.TestCase):
     def test_a_set_without_a_dev_split_is_scored_outside_the_sample_and_never_on_test(self):
         self.assertIsNone(kshot_curves.SETS["re3d"][1])
         sample = kshot_curves.sample_k(self.train, 1, 7)
-        scored, name = kshot_curves.sentences_to_score("re3d", self.train, sample, "dev", 7)
-        self.assertEqual(name, "re3d-outside-sample-dev")
+        scored, name = kshot_curves.sentences_to_score("re3d", self.train, sample, "dev", 1, 7)
+        self.assertEqual(name, "re3d-k1-s7-outside-sample-dev")
         self.assertEqual(len(scored), len(self.train) - len(sample))
         self.assertFalse({id(x) for x in scored} & {id(x) for x in sample})
 
