@@ -7,7 +7,8 @@
 FORMAT is one of EvaluateJob's: conll (token ... BIO tag), spert (SpERT JSON, with relations), jsonl
 ({text, entities, relations}, code-point offsets). Labels are the gold types lower-cased, after
 --label-map (GOLD=LABEL, e.g. --label-map org=organization). Without --dev a share of --train
-(--dev-share, default 0.2) is held out for dev F1, which picks the best epoch. --epochs (10) is raised
+(--dev-share, default 0.2) is held out for dev F1 (before and after; with --keep best it also chooses the
+epoch training ends with, by default the last). --epochs (10) is raised
 until training has --min-steps (100) steps, so a small sample (30 sentences: 4 steps an epoch) still
 trains long enough.
 
@@ -42,7 +43,7 @@ from corpusgraph_train.datasets import relation_text, RELATION_SEPARATOR  # noqa
 from corpusgraph_train.default_setup import CachedTokenizer, DATA_DIR  # noqa: E402
 from corpusgraph_train.evaluation import entity_scores, relation_scores  # noqa: E402
 from corpusgraph_train.export import export_model_folder, load_model_folder, token_limit  # noqa: E402
-from corpusgraph_train.finetuning import (FinetuneSettings, Finetuner, TaskData, dev_score, general_dev,  # noqa: E402
+from corpusgraph_train.finetuning import (KEEP_RULES, FinetuneSettings, Finetuner, TaskData, dev_score, general_dev,  # noqa: E402
                                           general_sampler, hold_out, merged_copy, prepare_model, split_to_fit)
 from corpusgraph_train.gold import parse_label_map, read_gold, types_of  # noqa: E402
 from corpusgraph_train.processing import PromptEncoder  # noqa: E402
@@ -70,7 +71,9 @@ def parse_args(argv=None):
     p.add_argument("--epochs", type=int, default=d.epochs)
     p.add_argument("--min-steps", type=int, default=d.min_steps,
                    help="raise --epochs until training has at least this many steps (small samples; 0: off)")
-    p.add_argument("--max-minutes", type=float, default=d.max_minutes, help="training stops and keeps the best epoch")
+    p.add_argument("--max-minutes", type=float, default=d.max_minutes, help="training stops and ends at the kept epoch")
+    p.add_argument("--keep", choices=KEEP_RULES, default=d.keep,
+                   help="the epoch training ends with: last (the learning rate decayed to 0), or best by dev F1")
     p.add_argument("--batch-size", type=int, default=d.batch_size)
     p.add_argument("--lr", type=float, default=d.lr, help="adapters (lora) or encoder (full); default 2e-3 / 1e-4")
     p.add_argument("--head-lr", type=float, default=d.head_lr)
@@ -97,7 +100,7 @@ def parse_args(argv=None):
 def settings_from(args):
     return FinetuneSettings(method=args.method, lora_rank=args.lora_rank, lora_alpha=args.lora_alpha,
                             lora_dropout=args.lora_dropout, fusion_alpha=args.fusion_alpha, epochs=args.epochs,
-                            min_steps=args.min_steps,
+                            min_steps=args.min_steps, keep=args.keep,
                             max_minutes=args.max_minutes, batch_size=args.batch_size, lr=args.lr,
                             head_lr=args.head_lr, general_share=0.0 if args.no_general else args.general_share,
                             dev_share=args.dev_share, seed=args.seed)
@@ -189,7 +192,7 @@ Fine-tuned by `bin/corpusgraph finetune` (training/finetune.py) on {report['fini
 - Relation types: {', '.join(report['relation_types']) or '-'}
 - Method: {report['model']['trained']} ({report['model']['trainable_parameters']:,} trainable of
   {report['model']['total_parameters']:,} parameters); fusion alpha {s['fusion_alpha']:g}; general data share
-  {s['general_share']:g}; {report['training']['steps']} steps, best epoch {report['training']['best']['epoch']},
+  {s['general_share']:g}; {report['training']['steps']} steps, kept epoch {report['training']['kept']['epoch']} (--keep {s['keep']}),
   {report['training']['seconds'] / 60:.1f} min of training
 - {report['dev_note']}
 

@@ -13,6 +13,8 @@ run's sample), so the test splits stay unseen until the recipe is fixed.
   /usr/bin/python3 training/kshot_curves.py --out training/runs/kdev --score-on dev --k 10 --seeds 1 --methods lora \
       --test-limit 200 -- --min-steps 100                                          # a recipe choice, on dev
 
+  /usr/bin/python3 training/kshot_curves.py --out training/runs/kshot --rescore --test-limit 0   # whole test splits
+
 Writes OUT/results.jsonl (one line per run, appended: a rerun skips the runs already there),
 OUT/summary.md (mean ± sd per set, k, method) and OUT/kshot.png when matplotlib is installed
 (otherwise OUT/kshot.svg, drawn here).
@@ -165,6 +167,54 @@ def run_one(args, name, k, seed, method, work):
             "settings": report["settings"]}
 
 
+def rescore(args):
+    """Scores the runs of --sets and --k in OUT/results.jsonl again, and each set's base model once, on the
+    run's scored split at --test-limit (0: the whole split), with no training: OUT/rescored-{limit}.jsonl
+    (resumable) and its summary and chart in OUT/rescored-{limit}/. A run's first scoring may have read only
+    the split's first sentences; this gives the figures for the whole split from the same models."""
+    from corpusgraph_train.default_setup import CachedTokenizer
+    from corpusgraph_train.evaluation import entity_scores
+    from corpusgraph_train.export import load_model_folder, token_limit
+    from corpusgraph_train.gold import parse_label_map, read_gold
+    from corpusgraph_train.processing import PromptEncoder
+    import torch
+    torch.set_num_threads(max(1, args.threads))
+    tag = f"rescored-{args.test_limit or 'all'}"
+    path = os.path.join(args.out, f"{tag}.jsonl")
+    results = [json.loads(line) for line in open(os.path.join(args.out, "results.jsonl"), encoding="utf-8")]
+    done = [json.loads(line) for line in open(path, encoding="utf-8")] if os.path.exists(path) else []
+    keys = {(r["set"], r["k"], r["seed"], r["method"]) for r in done}
+    zero_shot = {}
+
+    def score(folder, name, stem, types):
+        model, config, tokenizer = load_model_folder(folder)
+        encoder = PromptEncoder(CachedTokenizer(tokenizer), config, token_limit(config))
+        labels = parse_label_map([f"{gold}={label}" for gold, label in SETS[name][3].items()])
+        examples = read_gold(f"conll:{os.path.join(args.out, stem)}.conll", labels).examples
+        examples = examples[:args.test_limit] if args.test_limit else examples
+        return entity_scores(model, encoder, examples, types)["f1"], len(examples)
+
+    for r in results:
+        key = (r["set"], r["k"], r["seed"], r["method"])
+        if key in keys or r["set"] not in args.sets.split(",") or str(r["k"]) not in args.k.split(","):
+            continue
+        run = os.path.join(args.out, f"{r['set']}-k{r['k']}-s{r['seed']}-{r['method']}")
+        with open(os.path.join(run, "finetune.json"), encoding="utf-8") as f:
+            report = json.load(f)
+        stem = os.path.splitext(os.path.basename(next(iter(report["test"])).split(":", 1)[1]))[0]
+        types = report["entity_types"]
+        if (stem, tuple(types)) not in zero_shot:
+            zero_shot[(stem, tuple(types))] = score(args.base, r["set"], stem, types)[0]
+        f1, count = score(run, r["set"], stem, types)
+        line = dict(r, zero_shot_f1=zero_shot[(stem, tuple(types))], f1=f1, test_sentences=count)
+        print(json.dumps(line), flush=True)
+        done.append(line)
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(json.dumps(line) + "\n")
+    os.makedirs(os.path.join(args.out, tag), exist_ok=True)
+    print(summarize(done, os.path.join(args.out, tag)))
+
+
 def summarize(results, out):
     groups = {}
     for r in results:
@@ -238,7 +288,7 @@ def _draw_svg(groups, sets, methods, path):
                              + " ".join(f"{x:.1f},{y:.1f}" for x, y in pts) + '"/>')
                 parts += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{colors[c % len(colors)]}"/>' for x, y in pts]
     for c, method in enumerate(methods):
-        parts.append(f'<text x="{10 + 90 * c}" y="{height + 30}" fill="{colors[c % len(colors)]}">■ {method}</text>')
+        parts.append(f'<text x="{10 + 120 * c}" y="{height + 30}" fill="{colors[c % len(colors)]}">■ {method}</text>')
     parts.append("</svg>")
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(parts) + "\n")
@@ -260,8 +310,12 @@ def main():
     p.add_argument("--max-minutes", type=float, default=10.0)
     p.add_argument("--forgetting-check", type=int, default=0)
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--rescore", action="store_true",
+                   help="train nothing: score OUT's runs (and the base) again at --test-limit (rescore())")
     p.add_argument("extra", nargs="*", help="more finetune.py options, after --")
     args = p.parse_args()
+    if args.rescore:
+        return rescore(args)
     os.makedirs(args.out, exist_ok=True)
     results_path = os.path.join(args.out, "results.jsonl")
     results = [json.loads(line) for line in open(results_path, encoding="utf-8")] if os.path.exists(results_path) else []

@@ -14,7 +14,7 @@ import numpy_onnx
 import support
 from corpusgraph_train.datasets import Example
 from corpusgraph_train.export import export_model_folder, load_model_folder, token_limit
-from corpusgraph_train.finetuning import hold_out, split_to_fit
+from corpusgraph_train.finetuning import chosen_epoch, hold_out, split_to_fit
 from corpusgraph_train.gold import parse_label_map, read_gold
 from corpusgraph_train.lora import LoRALinear, add_lora, has_lora, merge_lora, trainable_parameters
 from corpusgraph_train.processing import PromptEncoder, batch_tensors
@@ -179,6 +179,16 @@ class GoldReaderTest(unittest.TestCase):
         self.assertEqual([len(p.words) for p in parts], [4, 4, 4])  # never cut inside the entity 4-7
         self.assertEqual([p.spans for p in parts], [[], [(0, 3, "a")], [(2, 3, "b")]])
         self.assertEqual(sum(len(p.relations) for p in parts), 0)
+
+
+class KeepTest(unittest.TestCase):
+    def test_chosen_epoch(self):
+        jumpy = [0.2, 0.6, 0.3, 0.5, 0.6, 0.5]  # dev F1 on a handful of held-out sentences
+        self.assertEqual(chosen_epoch(jumpy, "best"), 1)  # the earlier of the tie
+        self.assertEqual(chosen_epoch(jumpy, "last"), 5)
+        self.assertEqual(chosen_epoch(jumpy[:1], "best"), 0)
+        with self.assertRaises(ValueError):
+            chosen_epoch(jumpy, "smoothed")
 
 
 class FinetuneTinyTest(unittest.TestCase):

@@ -52,5 +52,12 @@ class KshotTest(unittest.TestCase):
         self.assertEqual(len(doc.getElementsByTagName("line")), 2)  # lora's two k with sd > 0
 
 
+class KeepRulesTest(unittest.TestCase):
+    def test_the_rules_compare_keep_py_scores(self):
+        import compare_keep
+        rules = compare_keep.rules([0.2, 0.6, 0.3, 0.5, 0.6, 0.5, 0.2])  # held-out F1 after each epoch
+        self.assertEqual(rules, {"best": [1], "last": [6], "smoothed": [4], "avg3": [4, 5, 6]})
+
+
 if __name__ == "__main__":
     unittest.main()
