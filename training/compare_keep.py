@@ -9,7 +9,8 @@ all from the same training trajectory:
   smoothed  the highest mean of an epoch's held-out F1 and its neighbours', later on ties
   avg3      the mean of the last three epochs' weights
 
-  /usr/bin/python3 training/compare_keep.py --out training/runs/kdev-select --sets re3d,harveyner,scierc,wnut16 --seeds 1,2
+  /usr/bin/python3 training/compare_keep.py --out training/runs/kdev-select --sets re3d,harveyner,scierc,wnut16 \
+      --seeds 1,2
 
 Appends one line per run to OUT/keep.jsonl (a rerun skips the runs there) and prints the mean per rule.
 """

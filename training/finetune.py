@@ -7,10 +7,9 @@
 FORMAT is one of EvaluateJob's: conll (token ... BIO tag), spert (SpERT JSON, with relations), jsonl
 ({text, entities, relations}, code-point offsets). Labels are the gold types lower-cased, after
 --label-map (GOLD=LABEL, e.g. --label-map org=organization). Without --dev a share of --train
-(--dev-share, default 0.2) is held out for dev F1 (before and after; with --keep best it also chooses the
-epoch training ends with, by default the last). --epochs (10) is raised
-until training has --min-steps (100) steps, so a small sample (30 sentences: 4 steps an epoch) still
-trains long enough.
+(--dev-share, default 0.2) is held out for dev F1 before and after. Training ends with the last epoch's
+weights (--keep best: the epoch of the best dev F1). --epochs (10) is raised until training has
+--min-steps (100) steps, so a small sample (30 sentences: 4 steps an epoch) still trains long enough.
 
 The base weights are read from MODEL_DIR/model.onnx (its initializers keep the PyTorch names): any
 folder this project ships or produces works (sample-data/models/*, test models, earlier finetune
@@ -43,8 +42,9 @@ from corpusgraph_train.datasets import relation_text, RELATION_SEPARATOR  # noqa
 from corpusgraph_train.default_setup import CachedTokenizer, DATA_DIR  # noqa: E402
 from corpusgraph_train.evaluation import entity_scores, relation_scores  # noqa: E402
 from corpusgraph_train.export import export_model_folder, load_model_folder, token_limit  # noqa: E402
-from corpusgraph_train.finetuning import (KEEP_RULES, FinetuneSettings, Finetuner, TaskData, dev_score, general_dev,  # noqa: E402
-                                          general_sampler, hold_out, merged_copy, prepare_model, split_to_fit)
+from corpusgraph_train.finetuning import (KEEP_RULES, FinetuneSettings, Finetuner, TaskData, dev_score,  # noqa: E402
+                                          general_dev, general_sampler, hold_out, merged_copy, prepare_model,
+                                          split_to_fit)
 from corpusgraph_train.gold import parse_label_map, read_gold, types_of  # noqa: E402
 from corpusgraph_train.processing import PromptEncoder  # noqa: E402
 
@@ -192,8 +192,8 @@ Fine-tuned by `bin/corpusgraph finetune` (training/finetune.py) on {report['fini
 - Relation types: {', '.join(report['relation_types']) or '-'}
 - Method: {report['model']['trained']} ({report['model']['trainable_parameters']:,} trainable of
   {report['model']['total_parameters']:,} parameters); fusion alpha {s['fusion_alpha']:g}; general data share
-  {s['general_share']:g}; {report['training']['steps']} steps, kept epoch {report['training']['kept']['epoch']} (--keep {s['keep']}),
-  {report['training']['seconds'] / 60:.1f} min of training
+  {s['general_share']:g}; {report['training']['steps']} steps, kept epoch {report['training']['kept']['epoch']}
+  (--keep {s['keep']}), {report['training']['seconds'] / 60:.1f} min of training
 - {report['dev_note']}
 
 | score | base | fine-tuned |
