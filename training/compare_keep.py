@@ -33,7 +33,6 @@ import finetune  # noqa: E402
 import kshot_curves  # noqa: E402
 from corpusgraph_train import finetuning  # noqa: E402
 from corpusgraph_train.evaluation import entity_scores  # noqa: E402
-from corpusgraph_train.gold import parse_label_map, read_gold  # noqa: E402
 
 
 class EpochRecorder:
@@ -65,6 +64,7 @@ def rules(held_out):
 
 
 def compare(name, seed, args):
+    run = f"{name}-k{args.k}-s{seed}-lora"
     recorder = EpochRecorder()
     finetuning.dev_score = finetune.dev_score = recorder
     try:
@@ -75,14 +75,10 @@ def compare(name, seed, args):
     finally:
         finetuning.dev_score = finetune.dev_score = recorder.original
     model, prompt_encoder, data, states = recorder.epochs()
-    with open(os.path.join(args.out, f"{name}-k{args.k}-s{seed}-lora", "finetune.json"), encoding="utf-8") as f:
+    with open(os.path.join(args.out, run, "finetune.json"), encoding="utf-8") as f:
         held_out = [epoch["dev"]["mean"] for epoch in json.load(f)["training"]["history"]]
     assert len(held_out) == len(states), (len(held_out), len(states))
-    train = kshot_curves.read_sentences(os.path.join(kshot_curves.NER_DEV, kshot_curves.SETS[name][0]))
-    sample = kshot_curves.sample_k(train, args.k, seed)
-    _, stem = kshot_curves.sentences_to_score(name, train, sample, "dev", args.k, seed)
-    label_map = parse_label_map([f"{g}={label}" for g, label in kshot_curves.SETS[name][3].items()])
-    examples = read_gold(f"conll:{os.path.join(args.out, stem)}.conll", label_map).examples[:args.limit]
+    examples, _ = kshot_curves.scored_examples(args.out, name, run, args.limit)
     scores = {}
     for rule, epochs in rules(held_out).items():
         with torch.no_grad():

@@ -167,6 +167,19 @@ def run_one(args, name, k, seed, method, work):
             "settings": report["settings"]}
 
 
+def scored_examples(out, name, run, limit):
+    """The gold sentences run `run` (a folder under out) was scored on, its finetune.json's --test file (a
+    stored path may be relative to another directory: the file is looked up in out), with the set's readable
+    labels; the first `limit` (0: all). Returns (examples, the run's entity types)."""
+    from corpusgraph_train.gold import parse_label_map, read_gold
+    with open(os.path.join(out, run, "finetune.json"), encoding="utf-8") as f:
+        report = json.load(f)
+    path = os.path.join(out, os.path.basename(next(iter(report["test"])).split(":", 1)[1]))
+    labels = parse_label_map([f"{gold}={label}" for gold, label in SETS[name][3].items()])
+    examples = read_gold(f"conll:{path}", labels).examples
+    return (examples[:limit] if limit else examples), report["entity_types"]
+
+
 def rescore(args):
     """Scores the runs of --sets and --k in OUT/results.jsonl again, and each set's base model once, on the
     run's scored split at --test-limit (0: the whole split), with no training: OUT/rescored-{limit}.jsonl
@@ -175,7 +188,6 @@ def rescore(args):
     from corpusgraph_train.default_setup import CachedTokenizer
     from corpusgraph_train.evaluation import entity_scores
     from corpusgraph_train.export import load_model_folder, token_limit
-    from corpusgraph_train.gold import parse_label_map, read_gold
     from corpusgraph_train.processing import PromptEncoder
     import torch
     torch.set_num_threads(max(1, args.threads))
@@ -186,27 +198,22 @@ def rescore(args):
     keys = {(r["set"], r["k"], r["seed"], r["method"]) for r in done}
     zero_shot = {}
 
-    def score(folder, name, stem, types):
+    def f1(folder, examples, types):
         model, config, tokenizer = load_model_folder(folder)
         encoder = PromptEncoder(CachedTokenizer(tokenizer), config, token_limit(config))
-        labels = parse_label_map([f"{gold}={label}" for gold, label in SETS[name][3].items()])
-        examples = read_gold(f"conll:{os.path.join(args.out, stem)}.conll", labels).examples
-        examples = examples[:args.test_limit] if args.test_limit else examples
-        return entity_scores(model, encoder, examples, types)["f1"], len(examples)
+        return entity_scores(model, encoder, examples, types)["f1"]
 
     for r in results:
         key = (r["set"], r["k"], r["seed"], r["method"])
         if key in keys or r["set"] not in args.sets.split(",") or str(r["k"]) not in args.k.split(","):
             continue
-        run = os.path.join(args.out, f"{r['set']}-k{r['k']}-s{r['seed']}-{r['method']}")
-        with open(os.path.join(run, "finetune.json"), encoding="utf-8") as f:
-            report = json.load(f)
-        stem = os.path.splitext(os.path.basename(next(iter(report["test"])).split(":", 1)[1]))[0]
-        types = report["entity_types"]
-        if (stem, tuple(types)) not in zero_shot:
-            zero_shot[(stem, tuple(types))] = score(args.base, r["set"], stem, types)[0]
-        f1, count = score(run, r["set"], stem, types)
-        line = dict(r, zero_shot_f1=zero_shot[(stem, tuple(types))], f1=f1, test_sentences=count)
+        run = f"{r['set']}-k{r['k']}-s{r['seed']}-{r['method']}"
+        examples, types = scored_examples(args.out, r["set"], run, args.test_limit)
+        base_key = (r["set"], len(examples), tuple(types))
+        if base_key not in zero_shot:
+            zero_shot[base_key] = f1(args.base, examples, types)
+        line = dict(r, zero_shot_f1=zero_shot[base_key], f1=f1(os.path.join(args.out, run), examples, types),
+                    test_sentences=len(examples))
         print(json.dumps(line), flush=True)
         done.append(line)
         with open(path, "a", encoding="utf-8") as f:
