@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the training code needs (PyTorch 1.13, ONNX, NumPy, a fast BLAS).
+# Installs the Debian packages the training code needs (PyTorch 1.13, ONNX, NumPy, a fast BLAS, WordNet 3.0).
 # Idempotent: does nothing when they are already present. Run as root (CI and dev machines are).
 set -euo pipefail
-PKGS="python3-torch python3-onnx python3-numpy libopenblas0-pthread"
+PKGS="python3-torch python3-onnx python3-numpy libopenblas0-pthread wordnet-base"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -30,6 +30,7 @@ import time
 import torch
 
 from corpusgraph_train.datasets import Corpus, load_corpora, load_v2_corpora
+from corpusgraph_train.wordnet import WordNet
 from corpusgraph_train.default_setup import (DATA_DIR, ROOT, RUNS_DIR, new_span_model, prompt_encoder_for, tokenizer_for,
                                              warm_start)
 from corpusgraph_train.recipe import Trainer, TrainConfig
@@ -59,7 +60,8 @@ def load_training_corpora(config, data_dir):
     zero-shot set's dev split (no train split: never trained on; zeroshot.read_set)."""
     if config.data != "v2":
         return load_corpora(data_dir, splits=("train", "dev"))
-    corpora = load_v2_corpora(data_dir, splits=("train", "dev"), shipped=config.shipped)
+    corpora = load_v2_corpora(data_dir, splits=("train", "dev"), shipped=config.shipped,
+                              wordnet=WordNet() if config.wordnet else None)
     for name in config.dev_corpora:
         if name.startswith("nerdev_"):
             zs = name[len("nerdev_"):]

@@ -9,6 +9,8 @@ Usage (from the repository root):
   --resume             continue run-dir/last.pt with its stored config.json (same batches as without a break)
   --stop-at-seconds S  end this invocation after S seconds with last.pt written (resume later)
   --set bf16=false     fp32 instead of bf16 autocast (see training/README.md "v2" for the speeds measured)
+  --set wordnet=true   add the WordNet-typed corpus (datasets.wordnet_types; Debian's wordnet-base; off by
+                       default until it beats the plain recipe: training/README.md "WordNet types")
   --time-budget S      fit max_steps so that the whole schedule ends within S seconds (first invocation)
   last.pt is also written every `checkpoint_minutes` (30) minutes, so a lost session loses at most that.
 """

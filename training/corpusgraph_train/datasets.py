@@ -16,6 +16,7 @@ used at training time only.
 import json
 import os
 import re
+import random
 from dataclasses import dataclass, field
 
 from .conll import _spans, read_bio
@@ -49,6 +50,7 @@ class Corpus:
     splits: dict      # split name -> [Example]
     notes: dict = field(default_factory=dict)  # counts worth reporting (e.g. unlocated WebNLG triples)
     partial: bool = False  # not every mention of its types is annotated (derived types): no absent-type negatives
+    everywhere: bool = False  # its types are common nouns any text has (WordNet): no negative elsewhere
 
 
 # corpus type -> readable name, per NER corpus
@@ -388,10 +390,63 @@ def refine_other(examples, name_of):
     return result, counts
 
 
-def load_v2_corpora(data_dir, splits=("train", "dev", "test"), shipped=True):
+# the corpora whose train text the WordNet labeller reads: general English, every one shippable
+WORDNET_SOURCES = ("conll2003", "wnut17", "multiconer2_en", "btc", "wikigold", "conll04_entities",
+                   "semeval2010_task8")
+WORDNET_MAX_NAMES = 20  # names per sentence at most (a prompt holds up to 30 labels)
+WORDNET_MIN_COUNT = 20  # a name this frequent is also drawn as an absent type (a negative) for the corpus
+
+
+def wordnet_types(corpora, wordnet, sources=WORDNET_SOURCES, seed=0):
+    """Corpus `wordnet_types`: the train sentences of `sources` labelled by `wordnet.label_sentence` (gold
+    names of the source typed as WordNet instances, common nouns by their hypernyms). Names the supervised
+    corpora use are never given, except date / time / quantity / nationality (sampling.EVERYWHERE_KINDS),
+    which those annotate on any expression. A sentence with more than WORDNET_MAX_NAMES names keeps
+    a random WORDNET_MAX_NAMES of them (seeded). Partial and `everywhere`; its types are the names seen at
+    least WORDNET_MIN_COUNT times, which its sentences draw as absent types."""
+    from .wordnet import label_sentence
+    rng = random.Random(seed)
+    from .label_names import kind_of
+    from .sampling import EVERYWHERE_KINDS
+    blocked = {t for c in corpora.values() if c.task == "ner" for t in c.types if not kind_of(t) & EVERYWHERE_KINDS}
+    examples, counts = [], {}
+    for source in sources:
+        if source not in corpora:
+            continue
+        for example in corpora[source].splits.get("train", []):
+            gold = example.spans if corpora[source].task == "ner" else []
+            spans = label_sentence(wordnet, example.words, gold, blocked)
+            names = sorted({name for _, _, name in spans})
+            if len(names) > WORDNET_MAX_NAMES:
+                keep = set(rng.sample(names, WORDNET_MAX_NAMES))
+                spans = [x for x in spans if x[2] in keep]
+            if spans:
+                examples.append(Example(example.words, spans, corpus="wordnet_types"))
+                for name in {x[2] for x in spans}:
+                    counts[name] = counts.get(name, 0) + 1
+    frequent = sorted(name for name, n in counts.items() if n >= WORDNET_MIN_COUNT)
+    return Corpus("wordnet_types", "ner", frequent, {"train": examples},
+                  notes={"names": len(counts), "frequent names": len(frequent), "sentences": len(examples)},
+                  partial=True, everywhere=True)
+
+
+def without_handles(examples):
+    """Examples with no span that is a user handle (`@name`): BTC types handles as person or organization,
+    WNUT-17 (a supervised target, 6 of its 1950 handles typed) and WNUT-16 do not. Returns (examples, count
+    of spans dropped)."""
+    dropped, result = 0, []
+    for example in examples:
+        spans = [x for x in example.spans if not all(w.startswith("@") for w in example.words[x[0]:x[1] + 1])]
+        dropped += len(example.spans) - len(spans)
+        result.append(Example(example.words, spans, corpus=example.corpus))
+    return result, dropped
+
+
+def load_v2_corpora(data_dir, splits=("train", "dev", "test"), shipped=True, wordnet=None):
     """Every corpus v2 trains on, as {name: Corpus}: v1's corpora (load_corpora), the NER corpora of
-    V2_NER_FILES with label_names' readable names, CoNLL04's `other` refined, and WebNLG's derived types
-    (`webnlg_entities`, partial). shipped=True leaves out non-commercial corpora (label_names.CORPORA)."""
+    V2_NER_FILES with label_names' readable names (BTC without handle spans), CoNLL04's `other` refined,
+    WebNLG's derived types (`webnlg_entities`, partial), and with a `wordnet` (wordnet.WordNet) the WordNet-typed corpus
+    (`wordnet_types`). shipped=True leaves out non-commercial corpora (label_names.CORPORA)."""
     from . import label_names
     corpora = load_corpora(data_dir, splits)
     for name, files in V2_NER_FILES.items():
@@ -400,6 +455,9 @@ def load_v2_corpora(data_dir, splits=("train", "dev", "test"), shipped=True):
             split: [x for file in files[split] for x in read_columns(os.path.join(data_dir, "ner", name, file),
                                                                    name, types)]
             for split in splits if split in files})
+    for split, examples in corpora["btc"].splits.items():
+        corpora["btc"].splits[split], dropped = without_handles(examples)
+        corpora["btc"].notes[f"{split} handle spans dropped"] = dropped
     entities = corpora["conll04_entities"]
     for split, examples in entities.splits.items():
         entities.splits[split], counts = refine_other(examples, label_names.conll04_other_name)
@@ -410,6 +468,8 @@ def load_v2_corpora(data_dir, splits=("train", "dev", "test"), shipped=True):
     for split, examples in corpora["webnlg"].splits.items():
         derived.splits[split] = webnlg_entities(examples, label_names.WEBNLG_ROLES)
     corpora["webnlg_entities"] = derived
+    if wordnet is not None and "train" in splits:
+        corpora["wordnet_types"] = wordnet_types(corpora, wordnet)
     if shipped:
         corpora = {name: c for name, c in corpora.items() if label_names.shippable(name)}
         label_names.check_shippable(corpora)

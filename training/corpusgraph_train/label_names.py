@@ -173,6 +173,8 @@ CORPORA = {
     "anem": CorpusInfo("CC BY-SA 3.0", True, "bio", "share-alike"),
     "btc": CorpusInfo("CC BY 4.0", True, "social"),
     "wikigold": CorpusInfo("CC BY 4.0", True, "general"),
+    "wordnet_types": CorpusInfo("WordNet 3.0 licence (any use, notice kept); texts: datasets.WORDNET_SOURCES", True,
+                                "general", "types from WordNet on the shipped general corpora's text"),
 }
 
 # catch-all names are no negatives for the kinds they cover, and never negatives themselves
@@ -355,6 +357,11 @@ def markdown():
               "| CoNLL04 `Other` → | rule (first match, on the mention's text) |", "|---|---|"]
     for name, pattern in CONLL04_OTHER:
         lines.append(f"| {name} | `{pattern.pattern.replace('|', '&#124;')}` |")
+    lines += ["", "WordNet (`wordnet_types`, train option `wordnet`; partially annotated): the train text of the general "
+              "corpora in `datasets.WORDNET_SOURCES` labelled by `corpusgraph_train/wordnet.py`: a gold name that is a "
+              "WordNet instance gets its hypernyms' names (Paris → national capital, capital), an unambiguous common "
+              "noun its nearest specific hypernyms' names and its lexicographer file's name (rifles → gun, weapon, "
+              "artifact). Names the corpora above annotate on names only (person, organization, ...) are never given."]
     return "\n".join(lines)
 
 

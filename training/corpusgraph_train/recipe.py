@@ -65,6 +65,7 @@ class TrainConfig:
     init_from: str = ""                 # a model folder (model.onnx) to warm-start from, instead of the encoder
     bf16: bool = False                  # bf16 autocast of the forward pass and loss (CPU or CUDA)
     checkpoint_minutes: float = 0.0     # also write last.pt when this many minutes passed since the last one
+    wordnet: bool = False               # v2: add the WordNet-typed corpus (datasets.wordnet_types)
 
     def to_json(self):
         return asdict(self)

@@ -121,11 +121,13 @@ def negative_candidates(corpus, corpora):
     each other's unannotated genes, chemicals and diseases) nor of its kind; no date, time, quantity or nationality,
     which any text has and few corpora annotate."""
     from .label_names import CATCH_ALL, CORPORA, kind_of
+    if corpus.everywhere:  # WordNet's names: its own frequent names, absent under its labeller
+        return sorted(corpus.types)
     types = set(corpus.types)
     domain = CORPORA[corpus.name].domain if corpus.name in CORPORA else "general"
     pool, same_domain = set(), set()
     for other in corpora:
-        if other.task != "ner":
+        if other.task != "ner" or other.everywhere:
             continue
         pool |= set(other.types)
         if other.name in CORPORA and CORPORA[other.name].domain == domain == "bio":

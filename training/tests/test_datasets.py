@@ -5,7 +5,7 @@ import unittest
 
 import support  # noqa: F401  (import path)
 from corpusgraph_train.datasets import (read_bio_corpus, read_cluener, read_columns, read_semeval, read_spert,
-                                        read_webnlg, readable_relation)
+                                        read_webnlg, readable_relation, without_handles)
 from corpusgraph_train.label_names import readable_types
 
 
@@ -106,6 +106,8 @@ class CorpusReaderTest(unittest.TestCase):
         path = self.write("t.conll", "RT\tO\n@ThisIsGaZa\tB-ORG\nAbbas\tB-PER\nin\tO\nGaza\tB-LOC\n")
         [example] = read_columns(path, "btc", readable_types("btc"))
         self.assertEqual(example.spans, [(1, 1, "organization"), (2, 2, "person"), (4, 4, "location")])
+        [kept], dropped = without_handles([example])  # BTC's handles go, as WNUT-17 does not type them
+        self.assertEqual((kept.spans, dropped), ([(2, 2, "person"), (4, 4, "location")], 1))
 
     def test_readable_relation_names(self):
         self.assertEqual(readable_relation("birthPlace"), "birth place")

@@ -63,6 +63,8 @@ class LabelTableTest(unittest.TestCase):
         self.assertNotIn("  - webnlg:", text)
         self.assertIn("- Left out (non-commercial): webnlg, webnlg_entities.", text)
         self.assertIn("Warm-started from `v1-folder`", text)
+        self.assertNotIn("wordnet_types", text)  # only a run with the WordNet corpus lists it
+        self.assertIn("  - wordnet_types: WordNet 3.0", export_default.training_data({"data": "v2", "wordnet": True}))
         self.assertEqual(export_default.training_data({"encoder": "bge-small-en-v15"}), export_default.V1_DATA)
 
 
