@@ -105,10 +105,10 @@ def training_data(config):
     if config.get("data") != "v2":
         return V1_DATA
     from corpusgraph_train.label_names import CORPORA, shippable
-    used = [name for name in CORPORA if (not config.get("shipped", True) or shippable(name))
-            and (name != "wordnet_types" or config.get("wordnet"))]
+    offered = [name for name in CORPORA if name != "wordnet_types" or config.get("wordnet")]  # an opt-in corpus
+    used = [name for name in offered if not config.get("shipped", True) or shippable(name)]
     lines = [f"  - {name}: {CORPORA[name].licence}" for name in used]
-    left_out = [name for name in CORPORA if name not in used and name != "wordnet_types"]
+    left_out = [name for name in offered if name not in used]
     return "\n".join(
         ["- Training data (../shared/data, not shipped; names and licences: training/LABELS.md):"] + lines
         + ([f"- Left out (non-commercial): {', '.join(left_out)}."] if left_out else [])

@@ -404,10 +404,10 @@ def wordnet_types(corpora, wordnet, sources=WORDNET_SOURCES, seed=0):
     which those annotate on any expression. A sentence with more than WORDNET_MAX_NAMES names keeps
     a random WORDNET_MAX_NAMES of them (seeded). Partial and `everywhere`; its types are the names seen at
     least WORDNET_MIN_COUNT times, which its sentences draw as absent types."""
-    from .wordnet import label_sentence
-    rng = random.Random(seed)
     from .label_names import kind_of
     from .sampling import EVERYWHERE_KINDS
+    from .wordnet import label_sentence
+    rng = random.Random(seed)
     blocked = {t for c in corpora.values() if c.task == "ner" for t in c.types if not kind_of(t) & EVERYWHERE_KINDS}
     examples, counts = [], {}
     for source in sources:
