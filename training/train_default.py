@@ -61,7 +61,7 @@ def load_training_corpora(config, data_dir):
     if config.data != "v2":
         return load_corpora(data_dir, splits=("train", "dev"))
     corpora = load_v2_corpora(data_dir, splits=("train", "dev"), shipped=config.shipped,
-                              wordnet=WordNet() if config.wordnet else None)
+                              wordnet=WordNet() if config.wordnet else None, wordnet_nouns=config.wordnet_nouns)
     for name in config.dev_corpora:
         if name.startswith("nerdev_"):
             zs = name[len("nerdev_"):]

@@ -11,6 +11,7 @@ Usage (from the repository root):
   --set bf16=false     fp32 instead of bf16 autocast (see training/README.md "v2" for the speeds measured)
   --set wordnet=true   add the WordNet-typed corpus (datasets.wordnet_types; Debian's wordnet-base; off by
                        default until it beats the plain recipe: training/README.md "WordNet types")
+  --set wordnet_nouns=false   with wordnet=true: type the gold names only, no common nouns
   --time-budget S      fit max_steps so that the whole schedule ends within S seconds (first invocation)
   last.pt is also written every `checkpoint_minutes` (30) minutes, so a lost session loses at most that.
 """

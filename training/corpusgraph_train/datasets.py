@@ -397,9 +397,10 @@ WORDNET_MAX_NAMES = 20  # names per sentence at most (a prompt holds up to 30 la
 WORDNET_MIN_COUNT = 20  # a name this frequent is also drawn as an absent type (a negative) for the corpus
 
 
-def wordnet_types(corpora, wordnet, sources=WORDNET_SOURCES, seed=0):
+def wordnet_types(corpora, wordnet, sources=WORDNET_SOURCES, seed=0, common_nouns=True):
     """Corpus `wordnet_types`: the train sentences of `sources` labelled by `wordnet.label_sentence` (gold
-    names of the source typed as WordNet instances, common nouns by their hypernyms). Names the supervised
+    names of the source typed as WordNet instances, common nouns by their hypernyms unless
+    common_nouns=False). Names the supervised
     corpora use are never given, except date / time / quantity / nationality (sampling.EVERYWHERE_KINDS),
     which those annotate on any expression. A sentence with more than WORDNET_MAX_NAMES names keeps
     a random WORDNET_MAX_NAMES of them (seeded). Partial and `everywhere`; its types are the names seen at
@@ -415,7 +416,7 @@ def wordnet_types(corpora, wordnet, sources=WORDNET_SOURCES, seed=0):
             continue
         for example in corpora[source].splits.get("train", []):
             gold = example.spans if corpora[source].task == "ner" else []
-            spans = label_sentence(wordnet, example.words, gold, blocked)
+            spans = label_sentence(wordnet, example.words, gold, blocked, common_nouns)
             names = sorted({name for _, _, name in spans})
             if len(names) > WORDNET_MAX_NAMES:
                 keep = set(rng.sample(names, WORDNET_MAX_NAMES))
@@ -442,11 +443,11 @@ def without_handles(examples):
     return result, dropped
 
 
-def load_v2_corpora(data_dir, splits=("train", "dev", "test"), shipped=True, wordnet=None):
+def load_v2_corpora(data_dir, splits=("train", "dev", "test"), shipped=True, wordnet=None, wordnet_nouns=True):
     """Every corpus v2 trains on, as {name: Corpus}: v1's corpora (load_corpora), the NER corpora of
     V2_NER_FILES with label_names' readable names (BTC without handle spans), CoNLL04's `other` refined,
     WebNLG's derived types (`webnlg_entities`, partial), and with a `wordnet` (wordnet.WordNet) the WordNet-typed corpus
-    (`wordnet_types`). shipped=True leaves out non-commercial corpora (label_names.CORPORA)."""
+    (`wordnet_types`; wordnet_nouns=False: gold names only). shipped=True leaves out non-commercial corpora (label_names.CORPORA)."""
     from . import label_names
     corpora = load_corpora(data_dir, splits)
     for name, files in V2_NER_FILES.items():
@@ -469,7 +470,7 @@ def load_v2_corpora(data_dir, splits=("train", "dev", "test"), shipped=True, wor
         derived.splits[split] = webnlg_entities(examples, label_names.WEBNLG_ROLES)
     corpora["webnlg_entities"] = derived
     if wordnet is not None and "train" in splits:
-        corpora["wordnet_types"] = wordnet_types(corpora, wordnet)
+        corpora["wordnet_types"] = wordnet_types(corpora, wordnet, common_nouns=wordnet_nouns)
     if shipped:
         corpora = {name: c for name, c in corpora.items() if label_names.shippable(name)}
         label_names.check_shippable(corpora)

@@ -66,6 +66,7 @@ class TrainConfig:
     bf16: bool = False                  # bf16 autocast of the forward pass and loss (CPU or CUDA)
     checkpoint_minutes: float = 0.0     # also write last.pt when this many minutes passed since the last one
     wordnet: bool = False               # v2: add the WordNet-typed corpus (datasets.wordnet_types)
+    wordnet_nouns: bool = True          # with wordnet: type common nouns too (false: the gold names only)
 
     def to_json(self):
         return asdict(self)

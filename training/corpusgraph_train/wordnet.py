@@ -171,11 +171,11 @@ def _data(path):
     return result
 
 
-def label_sentence(wordnet, words, gold_spans=(), blocked_names=frozenset()):
+def label_sentence(wordnet, words, gold_spans=(), blocked_names=frozenset(), common_nouns=True):
     """[(start, end, type name)] for one sentence (see the module's steps). `gold_spans` [(start, end, type)]
     of the source corpus; `blocked_names`: names never given (the supervised corpora's types, which they
     annotate on names only: "the president" is no `person` there, and a name WordNet does not know would
-    go untyped beside one it knows)."""
+    go untyped beside one it knows); common_nouns=False types the gold names only."""
     spans, taken = [], [False] * len(words)
     for s, e, _ in gold_spans:
         for i in range(s, e + 1):
@@ -184,7 +184,7 @@ def label_sentence(wordnet, words, gold_spans=(), blocked_names=frozenset()):
         instances = wordnet.instance_synsets(lemma) if lemma else []
         if instances:
             spans += [(s, e, name) for name in wordnet.types(instances[0]) if name not in blocked_names]
-    i = 0
+    i = 0 if common_nouns else len(words)
     while i < len(words):
         match = None
         for n in range(min(MAX_WORDS, len(words) - i), 0, -1):

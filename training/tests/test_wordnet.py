@@ -103,6 +103,11 @@ class WordNetTest(unittest.TestCase):
         self.assertEqual(self.label("Dogs bark"), [("Dogs", "animal"), ("Dogs", "canine")])  # sentence start
         self.assertEqual(self.label("the dog bit", gold=[(1, 1, "person")]), [])  # inside a gold span
 
+    def test_without_common_nouns_only_the_gold_names_are_typed(self):
+        words = "Paris has a dog".split()
+        self.assertEqual(label_sentence(self.wordnet, words, [(0, 0, "location")], {"location"}, common_nouns=False),
+                         [(0, 0, "capital"), (0, 0, "national capital")])
+
     def test_a_missing_wordnet_says_how_to_install_it(self):
         with self.assertRaisesRegex(FileNotFoundError, "wordnet-base"):
             WordNet(os.path.join(self.tmp.name, "nowhere"))
