@@ -400,8 +400,7 @@ WORDNET_MIN_COUNT = 20  # a name this frequent is also drawn as an absent type (
 def wordnet_types(corpora, wordnet, sources=WORDNET_SOURCES, seed=0, common_nouns=True):
     """Corpus `wordnet_types`: the train sentences of `sources` labelled by `wordnet.label_sentence` (gold
     names of the source typed as WordNet instances, common nouns by their hypernyms unless
-    common_nouns=False). Names the supervised
-    corpora use are never given, except date / time / quantity / nationality (sampling.EVERYWHERE_KINDS),
+    common_nouns=False). Names the supervised corpora use are never given, except date / time / quantity / nationality (sampling.EVERYWHERE_KINDS),
     which those annotate on any expression. A sentence with more than WORDNET_MAX_NAMES names keeps
     a random WORDNET_MAX_NAMES of them (seeded). Partial and `everywhere`; its types are the names seen at
     least WORDNET_MIN_COUNT times, which its sentences draw as absent types."""
@@ -446,8 +445,9 @@ def without_handles(examples):
 def load_v2_corpora(data_dir, splits=("train", "dev", "test"), shipped=True, wordnet=None, wordnet_nouns=True):
     """Every corpus v2 trains on, as {name: Corpus}: v1's corpora (load_corpora), the NER corpora of
     V2_NER_FILES with label_names' readable names (BTC without handle spans), CoNLL04's `other` refined,
-    WebNLG's derived types (`webnlg_entities`, partial), and with a `wordnet` (wordnet.WordNet) the WordNet-typed corpus
-    (`wordnet_types`; wordnet_nouns=False: gold names only). shipped=True leaves out non-commercial corpora (label_names.CORPORA)."""
+    WebNLG's derived types (`webnlg_entities`, partial), and with a `wordnet` (wordnet.WordNet) the
+    WordNet-typed corpus (`wordnet_types`; wordnet_nouns=False: gold names only). shipped=True leaves out
+    non-commercial corpora (label_names.CORPORA)."""
     from . import label_names
     corpora = load_corpora(data_dir, splits)
     for name, files in V2_NER_FILES.items():
